@@ -1,0 +1,184 @@
+/**
+ * Requests: URL, query, headers and body are typed, the request is matched to an endpoint of the
+ * destination's API schema, and what it sends is checked against that endpoint's schemas.
+ */
+import type { Expr, RequestSpec, Span } from '../syntax/ast.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { ExprIR, RequestIR } from '../ir.js'
+import { endpointLabel, findEndpoint, type ApiEndpoint, type ApiSchema } from './api-schema.js'
+import type { ExprEnv } from './environment.js'
+import { checkExpr, instantiateShape } from './expressions.js'
+import { checkConformance, substitute, type ConformanceContext } from './schema-conformance.js'
+import { schemaToType } from './schema-types.js'
+import { closest } from './suggest.js'
+import { anyType, display, members, objectType, present, type Type } from './types.js'
+
+type Report = (d: Diagnostic) => void
+
+export interface CheckedRequest {
+  ir: RequestIR
+  endpoint?: ApiEndpoint
+  /** The type of the response body, from the endpoint's `x-mapc-response`. */
+  responseType: Type
+}
+
+/**
+ * `conformance: false` for the request of an upsert declaration: its body depends on parameters,
+ * so it is checked at each use, with the caller's arguments.
+ */
+export function checkRequest(spec: RequestSpec, env: ExprEnv, authHeaders: readonly string[], conformance = true): CheckedRequest {
+  const report = env.report
+  const url = checkUrl(spec.url, env)
+  const ir: RequestIR = { method: spec.method, url, query: [], headers: [], source: spec.span }
+  const seen = new Map<string, Span>()
+  for (const part of spec.parts) {
+    const earlier = seen.get(part.part)
+    if (earlier) {
+      report(diagnostic('MAPC2025', part.span, `the request gives \`${part.part}\` twice`, { related: [{ span: earlier, message: 'first given here' }] }))
+      continue
+    }
+    seen.set(part.part, part.span)
+    if (part.part === 'json' || part.part === 'form') {
+      if (ir.body) {
+        report(diagnostic('MAPC2025', part.span, 'a request has one body: `json` or `form`'))
+        continue
+      }
+      const value = checkExpr(part.value, env)
+      if (part.part === 'form') requireObjectLiteral(part.value, 'form', report)
+      ir.body = { kind: part.part, value }
+      continue
+    }
+    const entries = readNamedValues(part.value, part.part, env)
+    if (part.part === 'query') ir.query = entries
+    else ir.headers = entries.map((e) => ({ name: e.name.toLowerCase(), value: e.value }))
+  }
+  const api = env.dest.api
+  if (!api) return { ir, responseType: anyType }
+  const endpoint = matchEndpoint(spec, ir, api, report)
+  if (!endpoint) return { ir, responseType: anyType }
+  ir.endpoint = endpointLabel(endpoint)
+  if (conformance) checkAgainstEndpoint(ir, endpoint, api, env, new Map(), authHeaders, spec.span)
+  return { ir, endpoint, responseType: endpoint.response === undefined ? anyType : schemaToType(endpoint.response, api.root) }
+}
+
+function checkUrl(expr: Expr, env: ExprEnv): RequestIR['url'] {
+  const report = env.report
+  let quasis: string[]
+  let expressions: ExprIR[] = []
+  if (expr.kind === 'String') {
+    quasis = [expr.value]
+  } else if (expr.kind === 'Template') {
+    quasis = [...expr.quasis]
+    expressions = expr.expressions.map((e) => checkExpr(e, env))
+    for (const e of expressions) {
+      const bad = members(present(e.type, true)).filter((m) => m.kind === 'object' || m.kind === 'array' || m.kind === 'boolean')
+      if (bad.length > 0) report(diagnostic('MAPC4008', e.source, `a URL part must be a string or number, not ${display(bad[0] as Type)}`))
+    }
+  } else {
+    report(diagnostic('MAPC4006', expr.span, 'a request URL is a string or a template literal'))
+    return { quasis: [''], expressions: [] }
+  }
+  const head = quasis[0] ?? ''
+  const host = /^https?:\/\/[^/?#{}]+(?=[/?#]|$)/.exec(head)
+  if (!host || (expressions.length > 0 && head.length === host[0].length)) {
+    report(
+      diagnostic('MAPC4006', expr.span, 'a request URL must be an absolute http(s) URL with a fixed host', {
+        hint: 'interpolate values into the path, after the host: `https://api.example.com/v1/{id}`'
+      })
+    )
+  }
+  return { quasis, expressions }
+}
+
+function readNamedValues(expr: Expr, part: string, env: ExprEnv): { name: string; value: ExprIR }[] {
+  if (expr.kind !== 'Object') {
+    requireObjectLiteral(expr, part, env.report)
+    return []
+  }
+  const object = checkExpr(expr, env)
+  if (object.kind !== 'object') return []
+  const out: { name: string; value: ExprIR }[] = []
+  for (const entry of object.entries) {
+    if (entry.kind === 'spread') {
+      env.report(diagnostic('MAPC2026', entry.value.source, `\`${part}\` lists its names; it cannot spread an object`))
+      continue
+    }
+    const bad = members(present(entry.value.type, true)).filter((m) => m.kind === 'object' || m.kind === 'array' || m.kind === 'null')
+    if (bad.length > 0) {
+      env.report(diagnostic('MAPC4008', entry.value.source, `${part === 'headers' ? 'a header' : 'a query parameter'} is a string, number or boolean, not ${display(bad[0] as Type)}`))
+    }
+    out.push({ name: entry.key, value: entry.value })
+  }
+  return out
+}
+
+function requireObjectLiteral(expr: Expr, part: string, report: Report): void {
+  if (expr.kind !== 'Object') report(diagnostic('MAPC2026', expr.span, `\`${part}\` takes an object literal: \`${part} { name: value }\``))
+}
+
+function matchEndpoint(spec: RequestSpec, ir: RequestIR, api: ApiSchema, report: Report): ApiEndpoint | undefined {
+  const template = ir.url.quasis.join('{}')
+  const endpoint = findEndpoint(api, spec.method, template)
+  if (endpoint) return endpoint
+  const labels = api.endpoints.map(endpointLabel)
+  const wanted = `${spec.method} ${template}`
+  const near = closest(wanted.replace(/\{[^}]*\}/g, '{}'), labels.map((l) => l.replace(/\{[^}]*\}/g, '{}')))
+  const suggestion = near ? labels[labels.map((l) => l.replace(/\{[^}]*\}/g, '{}')).indexOf(near)] : undefined
+  report(
+    diagnostic('MAPC4001', spec.url.span, `${api.file} has no endpoint \`${spec.method} ${ir.url.quasis.join('{…}')}\``, {
+      hint: suggestion ? `did you mean \`${suggestion}\`?` : `its endpoints: ${labels.join('; ')}`
+    })
+  )
+  return undefined
+}
+
+/**
+ * Query, headers and body against the endpoint. `params` binds an upsert declaration's parameters
+ * to the caller's arguments, so problems are reported where the values were written.
+ */
+export function checkAgainstEndpoint(
+  request: RequestIR,
+  endpoint: ApiEndpoint,
+  api: ApiSchema,
+  env: ExprEnv,
+  params: ReadonlyMap<string, ExprIR>,
+  authHeaders: readonly string[],
+  at: Span
+): void {
+  const report = env.report
+  const ctx: ConformanceContext = {
+    root: api.root,
+    params,
+    instantiate(name, args) {
+      const shape = env.dest.shapes.get(name)
+      return shape ? { body: instantiateShape(shape, args, env), params: shape.params.map((p) => p.name) } : undefined
+    }
+  }
+  const emit = (issues: ReturnType<typeof checkConformance>): void => {
+    for (const issue of issues) report(diagnostic(issue.code, issue.span, issue.message, { related: [{ span: at, message: `this request: ${endpointLabel(endpoint)}` }] }))
+  }
+  if (endpoint.body !== undefined) {
+    if (request.body) emit(checkConformance(substitute(request.body.value, params), endpoint.body, 'body', ctx))
+    else if (endpoint.body !== false) emit(checkConformance(emptyObject(at), endpoint.body, 'body', ctx).filter((i) => i.code === 'MAPC4002'))
+  }
+  if (endpoint.query !== undefined) emit(checkConformance(namedObject(request.query, params, at), endpoint.query, 'query', ctx))
+  if (endpoint.headers !== undefined) {
+    const declared = [...request.headers, ...authHeaders.map((name) => ({ name, value: stringValue(at) }))]
+    emit(checkConformance(namedObject(declared, params, at), endpoint.headers, 'headers', ctx))
+  }
+}
+
+function namedObject(entries: readonly { name: string; value: ExprIR }[], params: ReadonlyMap<string, ExprIR>, at: Span): ExprIR {
+  const values = entries.map((e) => ({ kind: 'property' as const, key: e.name, value: substitute(e.value, params) }))
+  const props: Record<string, Type> = {}
+  for (const v of values) props[v.key] = v.value.type
+  return { kind: 'object', entries: values, type: objectType(props), source: at }
+}
+
+function emptyObject(at: Span): ExprIR {
+  return { kind: 'object', entries: [], type: objectType({}), source: at }
+}
+
+function stringValue(at: Span): ExprIR {
+  return { kind: 'literal', value: '', type: { kind: 'string' }, source: at }
+}

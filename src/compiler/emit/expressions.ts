@@ -1,0 +1,158 @@
+/**
+ * Typed IR expressions → JavaScript expressions.
+ *
+ * The output is straight-line code: property reads through `own` (so event data never reaches a
+ * prototype), literals through literals.ts, and the few helpers of src/runtime/support.ts where
+ * absence has to be handled. The output is plain JavaScript that is also valid strict TypeScript
+ * (no annotations), so the runtime can compile configuration mappings with it too. Types decide when a helper can be skipped: a value that can never be
+ * absent is placed in an object directly, a boolean condition is used as is.
+ */
+import type { ExprIR } from '../ir.js'
+import { canBeNullish, mayBeAbsent, members, type Type } from '../check/types.js'
+import { memberRead, propertyKey, stringLiteral, valueLiteral } from './literals.js'
+import { responseRead } from '../ir-walk.js'
+
+/** How names of the source language map to names in the generated function. */
+export interface EmitScope {
+  /** The event variable (field defaults). */
+  event: string
+  /** The validated payload variable (rules, perform). */
+  payload: string
+  /** The ActionContext / ValueContext variable. */
+  ctx: string
+  /** The batch items variable. */
+  items: string
+  /** The last response body (batch `results`). */
+  response: string
+  /** A `.map` location constant for a span, created on demand. */
+  loc(expr: { source: ExprIR['source'] }): string
+}
+
+/** Names the generated modules import from the runtime support module. */
+export const helper = {
+  own: '$.own',
+  ownAt: '$.ownAt',
+  opt: '$.opt',
+  spreadable: '$.spreadable',
+  present: '$.present',
+  mapPresent: '$.mapPresent',
+  text: '$.text',
+  plus: '$.plus',
+  equals: '$.equals',
+  truth: '$.truth',
+  responseValue: '$.responseValue',
+  fn: '$.fn'
+} as const
+
+export const paramName = (name: string): string => `a_${name}`
+export const localName = (name: string): string => `r_${name}`
+export const itemName = (name: string): string => `v_${name}`
+export const shapeName = (name: string): string => `shape_${name}`
+export const upsertName = (name: string): string => `upsert_${name}`
+
+export function emitExpr(expr: ExprIR, scope: EmitScope): string {
+  const e = (x: ExprIR): string => emitExpr(x, scope)
+  switch (expr.kind) {
+    case 'literal':
+      return valueLiteral(expr.value)
+    case 'event':
+      return expr.keys.reduce<string>((acc, key) => `${helper.own}(${acc}, ${valueLiteral(key)})`, scope.event)
+    case 'ref':
+      return emitRef(expr, scope)
+    case 'member': {
+      const chain = responseRead(expr)
+      if (chain) {
+        return `${helper.responseValue}(${localName(chain.local)}, ${valueLiteral(chain.keys)}, ${stringLiteral(chain.written)}, ${scope.loc(expr)})`
+      }
+      return `${helper.own}(${e(expr.object)}, ${valueLiteral(expr.key)})`
+    }
+    case 'index':
+      return `${helper.ownAt}(${e(expr.object)}, ${e(expr.index)})`
+    case 'object':
+      return emitObject(expr, scope)
+    case 'array': {
+      const items = expr.items.map(e)
+      return expr.items.some((i) => mayBeAbsent(i.type)) ? `${helper.present}([${items.join(', ')}])` : `[${items.join(', ')}]`
+    }
+    case 'for':
+      return `${helper.mapPresent}(${e(expr.iterable)}, (${itemName(expr.variable)}) => ${e(expr.body)})`
+    case 'template': {
+      const parts: string[] = []
+      expr.quasis.forEach((q, i) => {
+        if (q !== '') parts.push(stringLiteral(q))
+        const inner = expr.expressions[i]
+        if (inner) parts.push(`${helper.text}(${e(inner)})`)
+      })
+      return parts.length === 0 ? '""' : `(${parts.join(' + ')})`
+    }
+    case 'binary':
+      switch (expr.operator) {
+        case '??':
+          return canBeNullish(expr.left.type) ? `(${e(expr.left)} ?? ${e(expr.right)})` : e(expr.left)
+        case '+':
+          return `${helper.plus}(${e(expr.left)}, ${e(expr.right)})`
+        case '==':
+          return `${helper.equals}(${e(expr.left)}, ${e(expr.right)})`
+        case '!=':
+          return `!${helper.equals}(${e(expr.left)}, ${e(expr.right)})`
+        case 'and':
+          return `(${condition(expr.left, scope)} && ${condition(expr.right, scope)})`
+        case 'or':
+          return `(${condition(expr.left, scope)} || ${condition(expr.right, scope)})`
+      }
+      break
+    case 'not':
+      return `!${condition(expr.operand, scope)}`
+    case 'if':
+      return `(${condition(expr.condition, scope)} ? ${e(expr.then)} : ${expr.else ? e(expr.else) : 'undefined'})`
+    case 'call':
+      return `${helper.fn}.${expr.builtin}(${expr.args.map(e).join(', ')})`
+    case 'shape':
+      return `${shapeName(expr.name)}(${expr.args.map(e).join(', ')})`
+  }
+  throw new Error(`unhandled expression ${(expr as ExprIR).kind}`)
+}
+
+/** A condition as a JavaScript boolean: used as is when it is certainly a boolean. */
+export function condition(expr: ExprIR, scope: EmitScope): string {
+  const code = emitExpr(expr, scope)
+  return isCertainlyBoolean(expr.type) ? code : `${helper.truth}(${code})`
+}
+
+function isCertainlyBoolean(t: Type): boolean {
+  return members(t).every((m) => m.kind === 'boolean')
+}
+
+function emitRef(expr: Extract<ExprIR, { kind: 'ref' }>, scope: EmitScope): string {
+  switch (expr.target) {
+    case 'field':
+      return memberRead(scope.payload, expr.name, helper.own)
+    case 'param':
+      return paramName(expr.name)
+    case 'local':
+      return localName(expr.name)
+    case 'item':
+      return itemName(expr.name)
+    case 'setting':
+      return expr.name === '' ? `${scope.ctx}.settings` : memberRead(`${scope.ctx}.settings`, expr.name, helper.own)
+    case 'auth':
+      return expr.name === '' ? `${scope.ctx}.auth` : memberRead(`${scope.ctx}.auth`, expr.name, helper.own)
+    case 'batch':
+      return scope.items
+    case 'response':
+      return scope.response
+  }
+}
+
+function emitObject(expr: Extract<ExprIR, { kind: 'object' }>, scope: EmitScope): string {
+  const parts = expr.entries.map((entry) => {
+    const value = emitExpr(entry.value, scope)
+    if (entry.kind === 'spread') {
+      // A validated object field can be spread as is; anything else is checked at run time.
+      const isObjectField = entry.value.kind === 'ref' && entry.value.target === 'field' && members(entry.value.type).every((m) => m.kind === 'object' || m.kind === 'absent')
+      return isObjectField ? `...${value}` : `...${helper.spreadable}(${value})`
+    }
+    return mayBeAbsent(entry.value.type) ? `...${helper.opt}(${stringLiteral(entry.key)}, ${value})` : `${propertyKey(entry.key)}: ${value}`
+  })
+  return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`
+}

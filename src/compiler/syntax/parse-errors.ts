@@ -1,0 +1,411 @@
+/**
+ * Chevrotain's parse errors → diagnostics a person can act on.
+ *
+ * Chevrotain knows the token it stopped at, the rule it was in and what it expected (encoded in
+ * the message by parser.ts). The bracket structure adds the rest: which `{` a missing `}` should
+ * close, and what that `{` opened ("the action `identifyUser`"), so that the message says
+ * "expected `}` to close the action `identifyUser` opened at 12:3" instead of a token dump.
+ *
+ * One problem, one diagnostic: errors at a token already reported (by the lexer or an earlier
+ * error) are dropped, and so are errors caused by a region removed for being nested too deep.
+ */
+import { EOF, type IRecognitionException, type IToken, type TokenType } from 'chevrotain'
+import type { Span } from './ast.js'
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
+import type { LineIndex } from './line-index.js'
+import { decodeExpectation, type Expectation } from './expectation.js'
+import { describeToken } from './token-description.js'
+import type { TokenStructure } from './token-structure.js'
+import * as T from './tokens.js'
+import { tokenEnd } from './token-offsets.js'
+
+export interface ParseErrorContext {
+  lines: LineIndex
+  structure: TokenStructure
+  /** Offsets of template heads the lexer already reported as unterminated. */
+  unterminatedTemplates: ReadonlySet<number>
+  /** Offsets where a too-deep region was removed: the parser's complaint there is a consequence. */
+  removedRegionEnds: ReadonlySet<number>
+  /** `the end of the file`, or `the end of the input` for a trigger or expression. */
+  endOfInput: string
+}
+
+const tokenByName = new Map<string, TokenType>(T.allTokens.map((type) => [type.name, type]))
+
+const CLOSER_TEXT = new Map<TokenType, string>([
+  [T.RBrace, '}'],
+  [T.RParen, ')'],
+  [T.RBracket, ']'],
+  [T.TemplateTail, '}'],
+  [T.TemplateMiddle, '}']
+])
+
+const OPENER_OF = new Map<TokenType, TokenType>([
+  [T.RBrace, T.LBrace],
+  [T.RParen, T.LParen],
+  [T.RBracket, T.LBracket],
+  [T.TemplateTail, T.TemplateHead],
+  [T.TemplateMiddle, T.TemplateHead]
+])
+
+/** What a name declares, by the rule that asked for it: "`for` is a keyword and cannot name a field". */
+const NAMED_BY_RULE: Record<string, string> = {
+  destination: 'a destination',
+  setting: 'a setting',
+  field: 'a field',
+  typeReference: 'a type',
+  auth: 'an auth scheme',
+  upsertDeclaration: 'a key-matching declaration',
+  shapeDeclaration: 'a shape',
+  parameters: 'a parameter',
+  preset: 'an action',
+  action: 'an action',
+  rejectRule: 'a field',
+  letStep: 'a binding',
+  upsertStep: 'a key-matching declaration',
+  comprehension: 'a loop variable',
+  triggerPath: 'an event property in a trigger',
+  triggerCall: 'a trigger function'
+}
+
+/** Where the parser was, for "expected `:` in a field". */
+const RULE_PHRASE: Record<string, string> = {
+  destination: 'in the destination declaration',
+  destinationBody: 'in the destination',
+  setting: 'in a setting',
+  field: 'in a field',
+  typeReference: 'in a type',
+  attributeBlock: 'in an attribute block',
+  attribute: 'in an attribute',
+  auth: 'in the `auth` declaration',
+  authBody: 'in the `auth` block',
+  header: 'in a header',
+  authTest: 'in the auth `test`',
+  upsertDeclaration: 'in an `upsert` declaration',
+  shapeDeclaration: 'in a shape',
+  parameters: 'in the parameter list',
+  preset: 'in a preset',
+  action: 'in the action declaration',
+  actionBody: 'in the action',
+  triggerDeclaration: 'in a trigger',
+  skipRule: 'in a `skip` rule',
+  rejectRule: 'in a `reject` rule',
+  perform: 'after `perform`',
+  performBody: 'in the `perform` block',
+  batch: 'after `batch`',
+  batchBody: 'in the `batch` block',
+  step: 'in a step',
+  letStep: 'in a `let` step',
+  sendStep: 'in a `send` step',
+  upsertStep: 'in an `upsert` step',
+  request: 'in a request',
+  requestBody: 'in a request block',
+  requestPart: 'in a request part',
+  conditional: 'in an `if` expression',
+  memberAccess: 'after `.`',
+  indexAccess: 'in an index',
+  arguments: 'in the arguments',
+  parenthesized: 'in parentheses',
+  template: 'in a template',
+  object: 'in an object',
+  objectEntry: 'in an object entry',
+  list: 'in an array',
+  comprehension: 'in a list comprehension',
+  trigger: 'in a trigger',
+  triggerConjunction: 'in a trigger',
+  triggerNegation: 'in a trigger',
+  triggerPrimary: 'in a trigger',
+  triggerCall: 'in a trigger function call',
+  triggerComparison: 'in a trigger comparison',
+  triggerPath: 'in a trigger path'
+}
+
+const EXPRESSION_RULES = new Set([
+  'expression',
+  'conditional',
+  'disjunction',
+  'conjunction',
+  'negation',
+  'equality',
+  'coalescing',
+  'addition',
+  'postfix',
+  'primary',
+  'nameOrCall',
+  'parenthesized',
+  'attribute',
+  'requestPart',
+  'header',
+  'skipRule',
+  'rejectRule',
+  'shapeDeclaration',
+  'upsertStep'
+])
+
+const TRIGGER_RULES = new Set(['trigger', 'triggerConjunction', 'triggerNegation', 'triggerPrimary'])
+
+export function translateParseErrors(errors: readonly IRecognitionException[], context: ParseErrorContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  const seen = new Set<number>()
+  for (const error of errors) {
+    const offset = tokenOffset(error.token, context)
+    if (seen.has(offset) || context.removedRegionEnds.has(offset)) continue
+    seen.add(offset)
+    const translated = translate(error, context)
+    if (translated !== undefined) diagnostics.push(translated)
+  }
+  return diagnostics
+}
+
+function translate(error: IRecognitionException, context: ParseErrorContext): Diagnostic | undefined {
+  const expectation = decodeExpectation(error.message) ?? { kind: 'noAlternative', expected: [], rule: '' }
+  const token = error.token
+  const span = tokenSpan(token, context)
+  const found = describeToken(token, context.endOfInput)
+  switch (expectation.kind) {
+    case 'redundant':
+      return diagnostic('MAPC1012', span, `unexpected ${found} after the end of the ${expectation.rule === 'trigger' ? 'trigger' : 'expression'}`, {
+        hint: expectation.rule === 'trigger' ? 'join conditions with `and` or `or`' : 'join values with an operator such as `+` or `??`'
+      })
+    case 'mismatch':
+      return mismatch(expectation, token, span, found, context)
+    case 'noAlternative':
+      return noAlternative(expectation, token, span, found)
+  }
+}
+
+function mismatch(expectation: Expectation, token: IToken, span: Span, found: string, context: ParseErrorContext): Diagnostic | undefined {
+  const expectedName = expectation.expected[0] ?? ''
+  const expected = tokenByName.get(expectedName)
+  if (expected === undefined) return diagnostic('MAPC1010', span, `unexpected ${found}`)
+
+  const closer = CLOSER_TEXT.get(expected)
+  if (closer !== undefined) return missingCloser(expectation, expected, closer, token, span, found, context)
+
+  if (expected === T.Identifier && T.keywordTokens.includes(token.tokenType)) {
+    const what = NAMED_BY_RULE[expectation.rule] ?? 'anything'
+    return diagnostic('MAPC1016', span, `\`${token.image}\` is a keyword and cannot name ${what}`, {
+      hint: `keywords are reserved; choose another name, such as \`${token.image}_\``
+    })
+  }
+  const where = RULE_PHRASE[expectation.rule]
+  const hint = mismatchHint(expected, token)
+  return diagnostic(
+    'MAPC1010',
+    span,
+    `expected ${T.describeTokenType(expected)}${where === undefined ? '' : ` ${where}`}; found ${found}`,
+    hint === undefined ? {} : { hint }
+  )
+}
+
+function mismatchHint(expected: TokenType, token: IToken): string | undefined {
+  if (token.tokenType === T.HyphenatedName) return 'names cannot contain `-`; use `_`'
+  if (expected === T.Arrow && token.tokenType === T.Equals) return 'a preset names its action after `->`'
+  if (expected === T.Equals && token.tokenType === T.Colon) return 'headers and bindings use `=`: `header name = value`'
+  if (expected === T.Colon && token.tokenType === T.Equals) return 'object entries use `:`: `{ key: value }`'
+  return undefined
+}
+
+function missingCloser(
+  expectation: Expectation,
+  expected: TokenType,
+  closer: string,
+  token: IToken,
+  span: Span,
+  found: string,
+  context: ParseErrorContext
+): Diagnostic | undefined {
+  const { structure, lines } = context
+  const opener = findOpener(structure, token, OPENER_OF.get(expected) as TokenType)
+  if ((expected === T.TemplateTail || expected === T.TemplateMiddle) && opener !== undefined) {
+    // The lexer already reported the unterminated template; this is the same problem.
+    if (context.unterminatedTemplates.has(opener.startOffset)) return undefined
+  }
+  if (isMissingComma(expectation.rule, token)) {
+    const what = expectation.rule === 'object' ? 'object entries' : expectation.rule === 'parameters' ? 'parameters' : expectation.rule === 'arguments' ? 'arguments' : 'array items'
+    return diagnostic('MAPC1014', span, `expected \`,\` or \`${closer}\`; found ${found}`, { hint: `separate ${what} with \`,\`` })
+  }
+  if (opener === undefined) {
+    return diagnostic('MAPC1011', span, `expected \`${closer}\`; found ${found}`)
+  }
+  const construct = describeOpener(structure, opener)
+  const openedAt = lines.position(opener.startOffset)
+  return diagnostic(
+    'MAPC1011',
+    span,
+    `expected \`${closer}\` to close ${construct} opened at ${openedAt.line}:${openedAt.column}; found ${found}`,
+    { related: [{ span: lines.span(opener.startOffset, tokenEnd(opener)), message: `${construct} opened here` }] }
+  )
+}
+
+/** `{ a: 1 b: 2 }`: the parser wanted `}` but found the start of another entry. */
+function isMissingComma(rule: string, token: IToken): boolean {
+  if (token.tokenType === EOF) return false
+  switch (rule) {
+    case 'object':
+      return token.tokenType === T.StringLiteral || token.tokenType === T.Ellipsis || T.keywordTokens.includes(token.tokenType) || token.tokenType === T.Identifier
+    case 'parameters':
+      return token.tokenType === T.Identifier
+    case 'arguments':
+    case 'list':
+      return startsExpression(token.tokenType)
+    default:
+      return false
+  }
+}
+
+function startsExpression(type: TokenType): boolean {
+  return (
+    type === T.StringLiteral ||
+    type === T.NumberLiteral ||
+    type === T.Identifier ||
+    type === T.Dollar ||
+    type === T.TemplateString ||
+    type === T.TemplateHead ||
+    type === T.LBrace ||
+    type === T.LBracket ||
+    type === T.LParen ||
+    type === T.True ||
+    type === T.False ||
+    type === T.Null ||
+    type === T.Not ||
+    type === T.If
+  )
+}
+
+/** The innermost open bracket of the wanted kind around `token`. */
+function findOpener(structure: TokenStructure, token: IToken, kind: TokenType): IToken | undefined {
+  const index = structure.indexOf(token)
+  let opener = structure.enclosing(index)
+  while (opener >= 0) {
+    const candidate = structure.tokens[opener]
+    if (candidate?.tokenType === kind) return candidate
+    opener = structure.enclosingOpener[opener] ?? -1
+  }
+  return undefined
+}
+
+/** "the action `identifyUser`", "the `json` object", "the call to `assertion`", … */
+export function describeOpener(structure: TokenStructure, opener: IToken): string {
+  const index = structure.indexOf(opener)
+  const tokens = structure.tokens
+  const before = (k: number): IToken | undefined => tokens[index - k]
+  switch (opener.tokenType) {
+    case T.TemplateHead:
+      return 'the interpolation'
+    case T.LParen: {
+      const callee = before(1)
+      if (callee?.tokenType === T.Identifier) {
+        const keyword = before(2)?.tokenType
+        if (keyword === T.Shape || keyword === T.Upsert) return `the parameter list of \`${callee.image}\``
+        if (keyword === T.Colon) return `the format of the type \`${callee.image}\``
+        return `the call to \`${callee.image}\``
+      }
+      return 'the parenthesis'
+    }
+    case T.LBracket: {
+      if (tokens[index + 1]?.tokenType === T.For) return 'the list comprehension'
+      const previous = before(1)?.tokenType
+      const indexes = previous === T.Identifier || previous === T.RBracket || previous === T.RParen || previous === T.Dollar || previous === T.Word
+      return indexes ? 'the index' : 'the array'
+    }
+    default:
+      return describeBrace(tokens, index)
+  }
+}
+
+function describeBrace(tokens: IToken[], index: number): string {
+  const previous = tokens[index - 1]
+  const beforePrevious = tokens[index - 2]
+  if (previous?.tokenType === T.Identifier && beforePrevious !== undefined) {
+    if (beforePrevious.tokenType === T.Destination) return `the destination \`${previous.image}\``
+    if (beforePrevious.tokenType === T.Action) return `the action \`${previous.image}\``
+    if (beforePrevious.tokenType === T.Auth) return `the \`auth ${previous.image}\` block`
+  }
+  if (previous?.tokenType === T.Perform) return 'the `perform` block'
+  if (previous?.tokenType === T.Batch) return 'the `batch` block'
+  if (previous !== undefined && previous.tokenType.CATEGORIES?.includes(T.RequestPartKeyword)) return `the \`${previous.image}\` object`
+  // `field email: string(email) required {`: look back along the declaration for its keyword.
+  for (let k = index - 1; k >= 0 && k >= index - 12; k--) {
+    const type = tokens[k]?.tokenType
+    if (type === T.LBrace || type === T.RBrace) break
+    if (type === T.Field || type === T.Setting) {
+      const name = tokens[k + 1]
+      const kind = type === T.Field ? 'field' : 'setting'
+      return name?.tokenType === T.Identifier ? `the ${kind} \`${name.image}\`` : `the ${kind}`
+    }
+    if (type !== undefined && type.CATEGORIES?.includes(T.HttpMethod)) return 'the request block'
+  }
+  return 'the object'
+}
+
+function noAlternative(expectation: Expectation, token: IToken, span: Span, found: string): Diagnostic {
+  const rule = expectation.rule
+  if (EXPRESSION_RULES.has(rule)) {
+    const hint = expressionHint(token)
+    return diagnostic('MAPC1013', span, `expected an expression; found ${found}`, hint === undefined ? {} : { hint })
+  }
+  if (TRIGGER_RULES.has(rule)) {
+    return diagnostic('MAPC1010', span, `expected a trigger condition such as \`type = "track"\`; found ${found}`, {
+      hint: token.tokenType === T.Dollar ? 'trigger paths have no `$`: write `properties.total`' : 'conditions compare a path with `=`, `!=`, `<`, `<=`, `>`, `>=`, or call `contains` or `match`'
+    })
+  }
+  switch (rule) {
+    case 'triggerComparison':
+      if (expectation.expected.includes('Equals')) {
+        return diagnostic('MAPC1010', span, `expected a comparison (\`=\`, \`!=\`, \`<\`, \`<=\`, \`>\`, \`>=\`); found ${found}`, {
+          hint: token.tokenType === T.EqualsEquals ? 'triggers compare with a single `=`' : 'FQL compares a path with a value: `type = "track"`'
+        })
+      }
+      return diagnostic('MAPC1010', span, `expected a value to compare with: a string, a number, \`true\`, \`false\` or \`null\`; found ${found}`)
+    case 'request':
+      return diagnostic('MAPC1010', span, `expected the URL, a string or a template; found ${found}`)
+    case 'typeReference':
+      return diagnostic('MAPC1010', span, `expected a format such as \`email\` or \`date-time\`; found ${found}`)
+    case 'objectEntry':
+      return diagnostic('MAPC1010', span, `expected an object entry (\`key: value\`, \`...spread\` or a name); found ${found}`)
+    case 'header':
+      return diagnostic('MAPC1010', span, `expected a header name; found ${found}`)
+    case 'letStep':
+      return diagnostic('MAPC1010', span, `expected \`send\` or \`upsert\` after \`let <name> =\`; found ${found}`)
+    case 'equality':
+      return diagnostic('MAPC1010', span, `expected \`==\` or \`!=\`; found ${found}`)
+  }
+  const expected = expectation.expected.map((name) => tokenByName.get(name)).filter((type): type is TokenType => type !== undefined)
+  const list = [...new Set(expected.map(T.describeTokenType))].join(', ')
+  return diagnostic('MAPC1010', span, `unexpected ${found}${list.length > 0 ? `; expected ${list}` : ''}`)
+}
+
+function expressionHint(token: IToken): string | undefined {
+  switch (token.tokenType) {
+    case T.Bang:
+      return 'expressions negate with `not`; `!` is only for triggers'
+    case T.HyphenatedName:
+      return 'names cannot contain `-`; use `_`'
+    case T.Equals:
+      return 'compare values with `==`'
+    case EOF:
+      return undefined
+  }
+  if (T.closingTokens.has(token.tokenType) || token.tokenType === T.Comma) return 'a value is missing before it'
+  if (T.keywordTokens.includes(token.tokenType)) return `\`${token.image}\` is a keyword and cannot be used as a value`
+  return undefined
+}
+
+function tokenOffset(token: IToken, context: ParseErrorContext): number {
+  return token.tokenType === EOF || !Number.isFinite(token.startOffset) ? endOffset(context) : token.startOffset
+}
+
+function tokenSpan(token: IToken, context: ParseErrorContext): Span {
+  if (token.tokenType === EOF || !Number.isFinite(token.startOffset)) {
+    const end = endOffset(context)
+    return context.lines.span(end, end)
+  }
+  return context.lines.span(token.startOffset, tokenEnd(token))
+}
+
+/** Errors at the end of input point just after the last token, not at a blank last line. */
+function endOffset(context: ParseErrorContext): number {
+  const last = context.structure.tokens[context.structure.tokens.length - 1]
+  return last === undefined ? 0 : tokenEnd(last)
+}

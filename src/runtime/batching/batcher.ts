@@ -1,0 +1,126 @@
+/**
+ * Gathers items into batches and sends each batch once it is full or its oldest item has waited
+ * long enough. Every `add` promise settles exactly once, with that item's own outcome: nothing
+ * is lost when a send throws, returns too little, or the batcher is closed.
+ *
+ * Batches are sent as soon as they are ready, possibly several at a time. A caller that adds
+ * one item and awaits it before the next gets one-item batches every `maxAgeMs`; add many,
+ * then await them together.
+ */
+import { BatcherClosedError, BatchOutcomeError, requireNumberInRange } from '../errors/index.js'
+import { MAX_TIMER_DELAY_MS } from '../http/index.js'
+import { realClock, type BatchClock } from './batch-clock.js'
+import { asError, isItemOutcome, type ItemOutcome } from './item-outcome.js'
+
+export interface BatcherOptions<T, R> {
+  /** A batch is sent as soon as it holds this many items. */
+  maxSize: number
+  /** A batch is sent when its oldest item has waited this long, full or not. */
+  maxAgeMs: number
+  /** One outcome per item, in the items' order. A throw fails every item of the batch. */
+  send: (items: T[]) => Promise<ReadonlyArray<ItemOutcome<R>>> | ReadonlyArray<ItemOutcome<R>>
+  clock?: BatchClock
+}
+
+export interface Batcher<T, R> {
+  /** Resolves with the item's outcome (never rejects for a failed send); rejects after `close()`. */
+  add(item: T): Promise<ItemOutcome<R>>
+  /** Sends what is waiting now; resolves once every item added before the call has its outcome. */
+  flush(): Promise<void>
+  /** Flushes, then refuses further items. Calling it again returns the same promise. */
+  close(): Promise<void>
+}
+
+interface Waiting<T, R> {
+  item: T
+  settle(outcome: ItemOutcome<R>): void
+}
+
+function describeReturn(value: unknown, batchSize: number): string {
+  if (Array.isArray(value)) return `${value.length} outcomes for ${batchSize} items`
+  return value === null ? 'null' : typeof value
+}
+
+/**
+ * Pairs each item with its outcome. A list of the wrong length fails every item, since which
+ * outcome belongs to which item is then unknown; a malformed entry fails its own item only.
+ */
+function settleBatch<T, R>(batch: readonly Waiting<T, R>[], outcomes: unknown): void {
+  const answered = Array.isArray(outcomes) && outcomes.length === batch.length
+  batch.forEach((waiting, index) => {
+    const outcome: unknown = answered ? outcomes[index] : undefined
+    if (isItemOutcome(outcome)) {
+      waiting.settle(outcome as ItemOutcome<R>)
+    } else {
+      // The malformed value itself is not quoted: it may hold response data, secrets included.
+      const received = answered ? 'something other than an outcome for it' : describeReturn(outcomes, batch.length)
+      waiting.settle({ ok: false, error: new BatchOutcomeError({ index, batchSize: batch.length, received }) })
+    }
+  })
+}
+
+export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R> {
+  const { send } = options
+  const maxSize = requireNumberInRange(options.maxSize, ['maxSize'], { integer: true, min: 1 })
+  const maxAgeMs = requireNumberInRange(options.maxAgeMs, ['maxAgeMs'], { min: 0, max: MAX_TIMER_DELAY_MS })
+  const clock = options.clock ?? realClock
+
+  let waiting: Waiting<T, R>[] = []
+  let ageTimer: { handle: unknown } | undefined
+  const inFlight = new Set<Promise<void>>()
+  let closing: Promise<void> | undefined
+
+  async function deliver(batch: Waiting<T, R>[]): Promise<void> {
+    let outcomes: unknown
+    try {
+      // Through a promise, so that a `send` that throws synchronously is caught like one that rejects.
+      outcomes = await Promise.resolve().then(() => send(batch.map((waiting) => waiting.item)))
+    } catch (thrown) {
+      const error = asError(thrown)
+      for (const item of batch) item.settle({ ok: false, error })
+      return
+    }
+    settleBatch(batch, outcomes)
+  }
+
+  function dispatch(): void {
+    if (ageTimer !== undefined) {
+      clock.clearTimeout(ageTimer.handle)
+      ageTimer = undefined
+    }
+    if (waiting.length === 0) return
+    const batch = waiting
+    waiting = []
+    const delivery = deliver(batch).finally(() => inFlight.delete(delivery))
+    inFlight.add(delivery)
+  }
+
+  function add(item: T): Promise<ItemOutcome<R>> {
+    if (closing !== undefined) return Promise.reject(new BatcherClosedError())
+    return new Promise<ItemOutcome<R>>((resolve) => {
+      let settled = false
+      const settle = (outcome: ItemOutcome<R>): void => {
+        if (settled) return
+        settled = true
+        resolve(outcome)
+      }
+      waiting.push({ item, settle })
+      if (waiting.length >= maxSize) dispatch()
+      else if (waiting.length === 1) ageTimer = { handle: clock.setTimeout(dispatch, maxAgeMs) }
+    })
+  }
+
+  async function flush(): Promise<void> {
+    dispatch()
+    // A snapshot: batches that start after this call are not waited for, so a steady stream of
+    // adds cannot keep a flush from finishing.
+    await Promise.all([...inFlight])
+  }
+
+  function close(): Promise<void> {
+    closing ??= flush()
+    return closing
+  }
+
+  return { add, flush, close }
+}

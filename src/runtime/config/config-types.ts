@@ -1,0 +1,36 @@
+/** A deployment, as its YAML configuration describes it (see docs/runtime.md). */
+
+export interface SubscriptionConfig {
+  name?: string
+  /** FQL: `type = "identify"`. */
+  trigger: string
+  action: string
+  /** Field mappings in the mapc expression language. */
+  mapping?: Record<string, string>
+  /** Field mappings as Segment mapping-kit JSON (`{"@path": "$.traits.email"}`), as exported from Segment. */
+  segmentMapping?: Record<string, unknown>
+  /** Fields neither mapping names take their default (Segment's `useDefaultMappings`). Default true. */
+  useDefaultMappings?: boolean
+  batch?: { size?: number; maxAgeMs?: number }
+}
+
+export interface DestinationConfig {
+  /** The instance's name in results and logs; defaults to the destination's. */
+  name?: string
+  /** A directory written by `mapc build`, relative to the configuration file. */
+  module: string
+  settings?: Record<string, unknown>
+  auth?: { accessToken?: string; refreshToken?: string }
+  /** Without subscriptions the destination's presets apply, with default mappings. */
+  subscriptions?: SubscriptionConfig[]
+}
+
+export interface HttpConfig {
+  timeoutMs?: number
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number }
+}
+
+export interface RuntimeConfig {
+  http?: HttpConfig
+  destinations: DestinationConfig[]
+}

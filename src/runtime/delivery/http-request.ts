@@ -1,0 +1,46 @@
+/**
+ * A compiled action's RequestSpec → the bytes to send: auth headers first, then the request's
+ * own; the query string encoded; JSON and form bodies serialised with their content type.
+ * Absent query and header values are left out; other scalars become text.
+ */
+import type { RequestSpec } from '../contract.js'
+import type { HttpRequest } from '../http/index.js'
+
+export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<string, unknown>>): HttpRequest {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(authHeaders)) setHeader(headers, name, value)
+  for (const [name, value] of Object.entries(spec.headers ?? {})) setHeader(headers, name, value)
+  let body: string | undefined
+  if (spec.json !== undefined) {
+    body = JSON.stringify(spec.json)
+    if (headers['content-type'] === undefined) headers['content-type'] = 'application/json'
+  } else if (spec.form !== undefined) {
+    body = encodePairs(Object.entries(spec.form))
+    if (headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
+  }
+  const query = spec.query === undefined ? '' : encodePairs(spec.query)
+  const request: HttpRequest = { method: spec.method, url: query === '' ? spec.url : `${spec.url}?${query}`, headers }
+  if (body !== undefined) request.body = body
+  return request
+}
+
+function setHeader(headers: Record<string, string>, name: string, value: unknown): void {
+  const text = scalarText(value)
+  if (text !== undefined) headers[name.toLowerCase()] = text
+}
+
+/** `a=1&b=x%20y`: percent-encoding as encodeURIComponent does (spaces as %20, not +). */
+function encodePairs(pairs: readonly (readonly [string, unknown])[]): string {
+  const out: string[] = []
+  for (const [name, value] of pairs) {
+    const text = scalarText(value)
+    if (text !== undefined) out.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`)
+  }
+  return out.join('&')
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return undefined
+}

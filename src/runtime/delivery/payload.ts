@@ -1,0 +1,70 @@
+/**
+ * Event → validated payload, the same way for compiled and interpreted actions:
+ * resolve each field (the subscription's mapping, else the default), clean (single events drop
+ * top-level null and ""), coerce scalars, validate, then apply the action's rules.
+ */
+import type { CompiledAction, Payload, SegmentEvent, ValueContext } from '../contract.js'
+import { PayloadValidationError } from '../errors/index.js'
+import type { Redactor } from '../redaction/index.js'
+import { setOwn } from '../support.js'
+import { issuesFromAjv } from './validation-issues.js'
+
+export type FieldResolver = (event: SegmentEvent, ctx: ValueContext) => unknown
+
+/** A subscription's field mappings: per-field resolvers replacing the defaults. */
+export interface FieldMapping {
+  overrides: ReadonlyMap<string, FieldResolver>
+  /** Segment's `useDefaultMappings`: fields the mapping does not name take their default. */
+  useDefaults: boolean
+}
+
+export const defaultMapping: FieldMapping = { overrides: new Map(), useDefaults: true }
+
+export type PayloadOutcome =
+  | { kind: 'ready'; payload: Payload }
+  | { kind: 'skip'; reason: string; location: { file: string; line: number; column: number } }
+  | { kind: 'invalid'; error: PayloadValidationError }
+
+export function resolvePayload(action: CompiledAction, event: SegmentEvent, mapping: FieldMapping, ctx: ValueContext): Payload {
+  if (mapping.overrides.size === 0) return mapping.useDefaults ? action.resolveDefaults(event, ctx) : {}
+  const payload: Payload = {}
+  for (const field of action.fields) {
+    const resolver = mapping.overrides.get(field.name) ?? (mapping.useDefaults ? action.defaults[field.name] : undefined)
+    if (!resolver) continue
+    const value = resolver(event, ctx)
+    if (value !== undefined) setOwn(payload, field.name, value)
+  }
+  return payload
+}
+
+/** Single events: a top-level `null` or `""` counts as not mapped, so a required field fails. */
+export function removeEmptyValues(payload: Payload): void {
+  for (const key of Object.keys(payload)) {
+    if (payload[key] === null || payload[key] === '') delete payload[key]
+  }
+}
+
+export function preparePayload(
+  action: CompiledAction,
+  event: SegmentEvent,
+  mapping: FieldMapping,
+  ctx: ValueContext,
+  mode: 'single' | 'batch',
+  redactor: Redactor
+): PayloadOutcome {
+  const payload = resolvePayload(action, event, mapping, ctx)
+  if (mode === 'single') removeEmptyValues(payload)
+  action.coerce(payload)
+  if (!action.validate(payload)) {
+    const issues = issuesFromAjv(action.validate.errors ?? [], action.fields)
+    return { kind: 'invalid', error: new PayloadValidationError(issues, { location: action.loc, redactor }) }
+  }
+  const rule = action.rules(payload, ctx)
+  if (rule?.kind === 'skip') return { kind: 'skip', reason: rule.reason, location: rule.loc }
+  if (rule?.kind === 'reject') {
+    const field = action.fields.find((f) => f.name === rule.field)
+    const issue = { field: rule.field, message: rule.reason, location: rule.loc, ...(field ? { label: field.label } : {}) }
+    return { kind: 'invalid', error: new PayloadValidationError([issue], { location: rule.loc, redactor }) }
+  }
+  return { kind: 'ready', payload }
+}

@@ -1,0 +1,139 @@
+/**
+ * The HTTP client compiled actions send through: one request at a time, each attempt bounded in
+ * time, retried with backoff when the failure is one that waiting can fix, and every failure
+ * turned into a typed, redacted error that names the `.map` line that declared the request.
+ */
+import {
+  CancelledError,
+  formatLocation,
+  HttpError,
+  InvalidRequestError,
+  NetworkError,
+  requireNumberInRange,
+  type MapcErrorOptions
+} from '../errors/index.js'
+import { silentLogger, withRedaction, type LogFields, type Logger } from '../logging/index.js'
+import { createRedactor, redactUrl, type Redactor } from '../redaction/index.js'
+import { invalidRequestReason } from './request-validation.js'
+import { resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.js'
+import { sendAttempt, type AttemptOutcome } from './send-attempt.js'
+import { MAX_TIMER_DELAY_MS, realSleep, type Sleep } from './sleep.js'
+import type { HttpRequest, HttpResponse, RequestMeta } from './types.js'
+
+export interface HttpClientOptions {
+  /** Per attempt, covering the response headers and the whole body. Default 30 s. */
+  timeoutMs?: number
+  retry?: Partial<RetryPolicy>
+  /** How much of an error response's body is read for the error's excerpt. Default 64 KiB. */
+  errorBodyLimitBytes?: number
+  /** Applied to every error and log line. Default: no known secrets, sensitive headers masked. */
+  redactor?: Redactor
+  /** Attempts are logged at `debug`: a logger at that level is verbose mode. Default silent. */
+  logger?: Logger
+  /** Injected by tests so delays are recorded instead of waited. */
+  sleep?: Sleep
+  /** In [0, 1); the jitter source. */
+  random?: () => number
+  /** Epoch milliseconds: dates in `Retry-After`, and attempt durations. */
+  now?: () => number
+  /** The platform fetch unless a caller (a replayer, another runtime) supplies its own. */
+  fetch?: typeof globalThis.fetch
+}
+
+export interface HttpClient {
+  /** The response of a 2xx; any other ending is a thrown `RequestError` subclass. */
+  send(request: HttpRequest, meta?: RequestMeta): Promise<HttpResponse>
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+export const DEFAULT_ERROR_BODY_LIMIT_BYTES = 64 * 1024
+
+function attemptFields(
+  request: HttpRequest,
+  redactor: Redactor,
+  meta: RequestMeta,
+  attempt: number,
+  policy: RetryPolicy,
+  outcome: AttemptOutcome,
+  durationMs: number
+): LogFields {
+  const fields: LogFields = {
+    attempt,
+    maxAttempts: policy.maxAttempts,
+    method: request.method,
+    url: redactUrl(request.url, redactor).url
+  }
+  if (meta.location !== undefined) fields.location = formatLocation(meta.location)
+  if (outcome.ok) fields.status = outcome.response.status
+  else if (outcome.error instanceof HttpError) fields.status = outcome.error.status
+  else {
+    fields.error = outcome.error.code
+    if (outcome.error instanceof NetworkError && outcome.error.systemCode !== undefined) {
+      fields.systemCode = outcome.error.systemCode
+    }
+  }
+  fields.durationMs = durationMs
+  return fields
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const timeoutMs = requireNumberInRange(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ['timeoutMs'], {
+    min: 0,
+    minExclusive: true,
+    max: MAX_TIMER_DELAY_MS
+  })
+  const errorBodyLimitBytes = requireNumberInRange(
+    options.errorBodyLimitBytes ?? DEFAULT_ERROR_BODY_LIMIT_BYTES,
+    ['errorBodyLimitBytes'],
+    { integer: true, min: 1 }
+  )
+  const policy = resolveRetryPolicy(options.retry)
+  const redactor = options.redactor ?? createRedactor([])
+  const logger = withRedaction(options.logger ?? silentLogger, redactor)
+  const sleep = options.sleep ?? realSleep
+  const random = options.random ?? Math.random
+  const now = options.now ?? Date.now
+  const fetchImpl = options.fetch ?? globalThis.fetch
+
+  async function send(request: HttpRequest, meta: RequestMeta = {}): Promise<HttpResponse> {
+    const errorOptions: MapcErrorOptions = { redactor, location: meta.location }
+    const target = { method: request.method, url: request.url }
+    const invalid = invalidRequestReason(request)
+    if (invalid !== undefined) throw new InvalidRequestError({ ...target, attempts: 0, reason: invalid }, errorOptions)
+    if (meta.signal?.aborted) throw new CancelledError({ ...target, attempts: 0 }, errorOptions)
+
+    for (let attempt = 1; ; attempt++) {
+      const started = now()
+      const outcome = await sendAttempt(request, {
+        fetch: fetchImpl,
+        timeoutMs,
+        errorBodyLimitBytes,
+        now,
+        attempt,
+        signal: meta.signal,
+        errorOptions
+      })
+      const fields = attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started))
+      if (outcome.ok) {
+        logger.debug('http attempt', fields)
+        return outcome.response
+      }
+      const { error } = outcome
+      if (!error.retryable || attempt >= policy.maxAttempts) {
+        logger.debug('http attempt', fields)
+        throw error
+      }
+      const delayMs = retryDelayMs(attempt, outcome.retryAfterMs, policy, random)
+      logger.debug('http attempt', { ...fields, retryInMs: delayMs })
+      try {
+        await sleep(delayMs, meta.signal)
+      } catch (reason) {
+        // A sleep interrupted by the caller's signal is a cancellation; any other failure is a bug to surface.
+        if (!meta.signal?.aborted) throw reason
+      }
+      if (meta.signal?.aborted) throw new CancelledError({ ...target, attempts: attempt }, errorOptions)
+    }
+  }
+
+  return { send }
+}

@@ -1,0 +1,13 @@
+/**
+ * mapc's runtime: what compiled destinations import (`import * as $ from "mapc/runtime"`) and
+ * what applications use to deliver events with them.
+ */
+export * from './compiled-module-api.js'
+export * from './errors/index.js'
+export { createRuntime, createRuntimeFromConfig, type Runtime, type RuntimeOptions, type DestinationInstance } from './runtime.js'
+export { loadDestination } from './destinations/load-destination.js'
+export { parseConfig } from './config/load-config.js'
+export type { RuntimeConfig, DestinationConfig, SubscriptionConfig, HttpConfig } from './config/config-types.js'
+export type { DeliveryResult, DeliveryStatus } from './delivery/results.js'
+export { createRedactor, type Redactor } from './redaction/index.js'
+export { createLineLogger, silentLogger, type Logger } from './logging/index.js'

@@ -1,0 +1,97 @@
+/**
+ * The run-time half of the built-in functions of the language (the compile-time half, their
+ * signatures, lives in src/compiler/check/builtins.ts; a test keeps the two in step).
+ *
+ * Every function returns `undefined` (absent) when its input is absent, so absence flows through
+ * a mapping instead of turning into the string "undefined".
+ */
+import snakeCase from 'lodash/snakeCase.js'
+import { toIsoDatetime } from './datetime.js'
+
+export function exists(value: unknown): boolean {
+  return value !== undefined && value !== null
+}
+
+export function blank(value: unknown): boolean {
+  return value === undefined || value === null || value === ''
+}
+
+/** lodash's snakeCase: words split at spaces, punctuation and case changes, deburred, joined by `_`. */
+export function snake_case(value: unknown): string | undefined {
+  const text = scalarText(value)
+  return text === undefined ? undefined : snakeCase(text)
+}
+
+export function lower(value: unknown): string | undefined {
+  return scalarText(value)?.toLowerCase()
+}
+
+export function upper(value: unknown): string | undefined {
+  return scalarText(value)?.toUpperCase()
+}
+
+export function trim(value: unknown): string | undefined {
+  return scalarText(value)?.trim()
+}
+
+export function iso_datetime(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : toIsoDatetime(value)
+}
+
+/** Replaces every occurrence of the literal `pattern`; no regular expressions from mappings. */
+export function replace(value: unknown, pattern: unknown, replacement: unknown): string | undefined {
+  const text = scalarText(value)
+  if (text === undefined) return undefined
+  if (typeof pattern !== 'string' || pattern === '') return text
+  return text.split(pattern).join(typeof replacement === 'string' ? replacement : '')
+}
+
+export function to_json(value: unknown): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value)
+}
+
+/** Parsed JSON, or absent when the text is not JSON: a mapping never throws on event data. */
+export function from_json(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+export function string(value: unknown): string | undefined {
+  return scalarText(value)
+}
+
+export function number(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value)
+    return Number.isFinite(parsed) ? parsed : undefined
+  }
+  return undefined
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  return undefined
+}
+
+export const builtins = {
+  exists,
+  blank,
+  snake_case,
+  lower,
+  upper,
+  trim,
+  iso_datetime,
+  replace,
+  to_json,
+  from_json,
+  string,
+  number
+} as const
+
+export type BuiltinName = keyof typeof builtins

@@ -1,0 +1,34 @@
+/**
+ * `{"@merge": {"objects": [m1, m2, …], "direction": "right" | "left"}}`: the objects merged into
+ * one (see merge-objects.ts). With `right` later objects win; with `left` earlier ones do. A key
+ * whose value is absent still overrides, then disappears from the output, as in Segment.
+ */
+import { describeKind } from '../json-value.js'
+import { isDirectiveObject, readOptions, requireOption } from '../directive-options.js'
+import { mergeObjects } from '../merge-objects.js'
+import type { DirectiveCompiler } from '../resolver.js'
+
+export const compileMergeDirective: DirectiveCompiler = (options, site, compile) => {
+  const opts = readOptions(options, site, ['objects', 'direction'])
+  const objectsMapping = requireOption(opts, 'objects', site)
+  if (!Array.isArray(objectsMapping)) throw site.child('objects').error(`must be an array, not ${describeKind(objectsMapping)}`)
+  const objects = objectsMapping.map((mapping, index) => compile(mapping, site.child('objects').child(index)))
+
+  const direction = requireOption(opts, 'direction', site)
+  let leftWins: (payload: unknown) => boolean
+  if (direction === 'left' || direction === 'right') {
+    const left = direction === 'left'
+    leftWins = () => left
+  } else if (isDirectiveObject(direction)) {
+    // As Segment: a resolved direction other than "left" merges to the right.
+    const resolve = compile(direction, site.child('direction'))
+    leftWins = (payload) => resolve(payload) === 'left'
+  } else {
+    throw site.child('direction').error(`must be "left" or "right", not ${typeof direction === 'string' ? JSON.stringify(direction) : describeKind(direction)}`)
+  }
+
+  return (payload) => {
+    const values = objects.map((resolve) => resolve(payload))
+    return mergeObjects(leftWins(payload) ? values.reverse() : values)
+  }
+}
