@@ -1,21 +1,13 @@
 /**
- * The version printed by `mapc --version`: the one in the package's package.json, found by
- * walking up from this module, which runs both from src/ (tests) and from dist/src/ (the bin).
+ * The version printed by `mapc --version`: the one in the package's package.json.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { findPackageRoot } from '../compiler/grammar/package-root.js'
 
 export function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const candidate = join(dir, 'package.json')
-    if (existsSync(candidate)) {
-      const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string }
-      if (manifest.name === 'mapc' && typeof manifest.version === 'string') return manifest.version
-    }
-    const parent = dirname(dir)
-    if (parent === dir) return 'unknown'
-    dir = parent
-  }
+  const root = findPackageRoot(import.meta.url)
+  if (root === undefined) return 'unknown'
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }
+  return manifest.version ?? 'unknown'
 }

@@ -28,6 +28,8 @@ export async function replayCase(c: ConformanceCase, destination: CompiledDestin
   if (!action) throw new Error(`${destination.name} has no action ${c.action}`)
   const mapping = caseMapping(c, action)
   const requests: RecordedRequest[] = []
+  const secrets = [...Object.values(c.settings), c.auth?.accessToken, c.auth?.refreshToken].filter((v): v is string => typeof v === 'string')
+  const redactor = createRedactor(secrets)
   const transport: Transport = async (request, meta) => {
     const recorded: RecordedRequest = {
       method: request.method,
@@ -39,11 +41,10 @@ export async function replayCase(c: ConformanceCase, destination: CompiledDestin
     requests.push(recorded)
     const text = JSON.stringify(answer.body)
     if (answer.status < 200 || answer.status > 299) {
-      throw httpErrorForStatus({ method: request.method, url: request.url, status: answer.status, body: text }, meta.location ? { location: meta.location } : {})
+      throw httpErrorForStatus({ method: request.method, url: request.url, status: answer.status, body: text }, { redactor, ...(meta.location ? { location: meta.location } : {}) })
     }
     return { status: answer.status, statusText: '', headers: { 'content-type': 'application/json' }, body: answer.body, text }
   }
-  const secrets = [...Object.values(c.settings), c.auth?.accessToken, c.auth?.refreshToken].filter((v): v is string => typeof v === 'string')
   const target = {
     destination,
     action,
@@ -51,7 +52,7 @@ export async function replayCase(c: ConformanceCase, destination: CompiledDestin
     mapping,
     ctx: { settings: c.settings, auth: c.auth ?? {} },
     transport,
-    redactor: createRedactor(secrets)
+    redactor
   }
   const events = c.events as SegmentEvent[]
   const results = c.batch ? await deliverBatch(target, events, Number.MAX_SAFE_INTEGER) : [await deliverOne(target, events[0] as SegmentEvent)]
@@ -64,7 +65,7 @@ export function caseMapping(c: ConformanceCase, action: CompiledAction): FieldMa
   const fieldNames = new Set(action.fields.map((f) => f.name))
   for (const [field, value] of Object.entries(c.mapping)) {
     if (!fieldNames.has(field)) throw new Error(`the mapping names ${JSON.stringify(field)}, which is not a field of ${c.action}`)
-    const resolve = compileMapping(value, `mapping.${field}`)
+    const resolve = compileMapping(value, field)
     overrides.set(field, (event) => resolve(event))
   }
   return { overrides, useDefaults: c.useDefaultMappings }

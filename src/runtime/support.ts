@@ -81,7 +81,14 @@ export function truth(value: unknown): boolean {
 
 /** A URL path part: a scalar, percent-encoded; anything else cannot make a URL. */
 export function urlPart(value: unknown, what: string, method: string, template: string, loc: Loc): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return encodeURIComponent(String(value))
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    try {
+      return encodeURIComponent(String(value))
+    } catch {
+      // encodeURIComponent throws a bare "URI malformed" on a lone surrogate, which event data may hold.
+      throw new InvalidRequestError({ method, url: template, reason: `${what} is not well-formed Unicode (it holds a lone surrogate)` }, { location: loc })
+    }
+  }
   const reason = `${what} is ${value === undefined ? 'absent' : 'not a string or number'}`
   throw new InvalidRequestError({ method, url: template, reason }, { location: loc })
 }

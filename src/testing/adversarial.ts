@@ -35,16 +35,22 @@ const loneSurrogates = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D']
 /** Where "very long" starts: past the column limits of databases and the buffers people guess. */
 const longStringMinimum = 10_000
 
+/** Keys that break naive code: prototype member names, dotted, spaced and empty paths. */
 export const hostileKeyArbitrary: () => fc.Arbitrary<string> = once(() => {
   return fc.oneof(
     fc.constantFrom(...prototypeKeys),
     fc.constantFrom(...pathLikeKeys),
-    fc.record({ left: fc.stringMatching(/^[a-z]{1,6}$/), joint: fc.constantFrom('.', ' ', '. '), right: fc.stringMatching(/^[a-z]{1,6}$/) }).map(
-      ({ left, joint, right }) => `${left}${joint}${right}`
-    )
+    fc
+      .record({
+        left: fc.stringMatching(/^[a-z]{1,6}$/),
+        joint: fc.constantFrom('.', ' ', '. '),
+        right: fc.stringMatching(/^[a-z]{1,6}$/)
+      })
+      .map(({ left, joint, right }) => `${left}${joint}${right}`)
   )
 })
 
+/** Text beyond ASCII: emoji sequences, combining marks, right-to-left and NUL characters. */
 export const unicodeStringArbitrary: () => fc.Arbitrary<string> = once(() => {
   return fc.oneof(fc.constantFrom(...awkwardUnicode), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }))
 })
@@ -52,21 +58,32 @@ export const unicodeStringArbitrary: () => fc.Arbitrary<string> = once(() => {
 /** A string with a UTF-16 surrogate that has no partner: not valid Unicode, still valid in a JS string. */
 export const loneSurrogateStringArbitrary: () => fc.Arbitrary<string> = once(() => {
   return fc
-    .record({ before: fc.string({ maxLength: 4 }), surrogate: fc.constantFrom(...loneSurrogates), after: fc.string({ maxLength: 4 }) })
+    .record({
+      before: fc.string({ maxLength: 4 }),
+      surrogate: fc.constantFrom(...loneSurrogates),
+      after: fc.string({ maxLength: 4 })
+    })
     .map(({ before, surrogate, after }) => before + surrogate + after)
 })
 
 /** 10,000 characters or more: a short piece repeated, so it shrinks to a short piece at the floor length. */
 export const longStringArbitrary: () => fc.Arbitrary<string> = once(() => {
   return fc
-    .record({ piece: fc.string({ minLength: 1, maxLength: 4 }), length: fc.integer({ min: longStringMinimum, max: longStringMinimum + 2_000 }) })
+    .record({
+      piece: fc.string({ minLength: 1, maxLength: 4 }),
+      length: fc.integer({ min: longStringMinimum, max: longStringMinimum + 2_000 })
+    })
     .map(({ piece, length }) => piece.repeat(Math.ceil(length / piece.length)))
 })
 
 /** An object nested 24 to 64 levels deep under one key per level. */
 export const deeplyNestedArbitrary: () => fc.Arbitrary<Record<string, unknown>> = once(() => {
   return fc
-    .record({ depth: fc.integer({ min: 24, max: 64 }), key: fc.constantFrom('a', 'child', 'data', 'x y'), leaf: fc.constantFrom<unknown>(null, 1, 'leaf', {}) })
+    .record({
+      depth: fc.integer({ min: 24, max: 64 }),
+      key: fc.constantFrom('a', 'child', 'data', 'x y'),
+      leaf: fc.constantFrom<unknown>(null, 1, 'leaf', {})
+    })
     .map(({ depth, key, leaf }) => {
       let value: unknown = leaf
       for (let level = 0; level < depth; level++) value = plainObject([[key, value]])
@@ -74,6 +91,7 @@ export const deeplyNestedArbitrary: () => fc.Arbitrary<Record<string, unknown>> 
     })
 })
 
+/** Strings that break naive code: awkward unicode, empty, 10,000+ characters, lone surrogates. */
 export const adversarialStringArbitrary: () => fc.Arbitrary<string> = once(() => {
   return fc.oneof(
     { weight: 3, arbitrary: unicodeStringArbitrary() },
@@ -116,7 +134,9 @@ export const adversarialValueArbitrary: (expectation: Expectation) => fc.Arbitra
     const allows = (type: JsonType): boolean => types === undefined || types.includes(type)
     // A wrong type only where the schema names the types it wants and this is not one of them.
     const expectsOnly = (wanted: JsonType[], instead: JsonType[]): boolean =>
-      types !== undefined && wanted.some((type) => types.includes(type)) && !instead.some((type) => types.includes(type))
+      types !== undefined &&
+      wanted.some((type) => types.includes(type)) &&
+      !instead.some((type) => types.includes(type))
     const choices: fc.WeightedArbitrary<unknown>[] = [
       { weight: 3, arbitrary: adversarialStringArbitrary() },
       { weight: 1, arbitrary: deeplyNestedArbitrary() },
@@ -124,7 +144,8 @@ export const adversarialValueArbitrary: (expectation: Expectation) => fc.Arbitra
     ]
     if (expectation.optional && !allows('null')) choices.push({ weight: 3, arbitrary: fc.constant(null) })
     if (expectsOnly(['string'], ['number', 'integer'])) choices.push({ weight: 2, arbitrary: awkwardNumberArbitrary() })
-    if (expectsOnly(['object'], ['array'])) choices.push({ weight: 2, arbitrary: fc.array(jsonValueArbitrary(1), { maxLength: 3 }) })
+    if (expectsOnly(['object'], ['array']))
+      choices.push({ weight: 2, arbitrary: fc.array(jsonValueArbitrary(1), { maxLength: 3 }) })
     if (expectsOnly(['number', 'integer'], ['string'])) {
       choices.push({ weight: 2, arbitrary: fc.constantFrom('42', '1e3', ' 7 ', '0x1F', 'NaN', 'Infinity', '-0') })
     }

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { eventSchema, eventTypes, isEventType, type EventType, type SegmentEvent } from '../schemas/segment/index.js'
 import { arbitraryFromSchema } from './schema-arbitrary.js'
 
+/** How `eventArbitrary` generates. */
 export interface EventArbitraryOptions {
   /**
    * Mix in what real sources and attackers send: unicode and emoji, empty strings, nulls where
@@ -24,16 +25,23 @@ export function eventArbitrary(
   types: EventType | readonly EventType[] = eventTypes,
   options: EventArbitraryOptions = {}
 ): fc.Arbitrary<SegmentEvent> {
-  const wanted: readonly unknown[] | undefined = typeof types === 'string' ? [types] : Array.isArray(types) ? types : undefined
-  if (wanted === undefined) throw new TypeError(`eventArbitrary takes an event type or a list of them, not ${JSON.stringify(types)}`)
+  const wanted: readonly unknown[] | undefined =
+    typeof types === 'string' ? [types] : Array.isArray(types) ? types : undefined
+  if (wanted === undefined)
+    throw new TypeError(`eventArbitrary takes an event type or a list of them, not ${JSON.stringify(types)}`)
   if (wanted.length === 0) throw new TypeError('eventArbitrary needs at least one event type')
   const unknown = wanted.filter((type) => !isEventType(type))
   if (unknown.length > 0) {
-    throw new TypeError(`unknown event type ${unknown.map((t) => JSON.stringify(t)).join(', ')}: expected ${eventTypes.join(', ')}`)
+    throw new TypeError(
+      `unknown event type ${unknown.map((t) => JSON.stringify(t)).join(', ')}: expected ${eventTypes.join(', ')}`
+    )
   }
   const arbitraries = (wanted as readonly EventType[]).map(
     // The schema requires `type` to be the call's const, which the walker never replaces.
-    (type) => arbitraryFromSchema(eventSchema(type), { adversarial: options.adversarial ?? false }) as fc.Arbitrary<SegmentEvent>
+    (type) =>
+      arbitraryFromSchema(eventSchema(type), {
+        adversarial: options.adversarial ?? false
+      }) as fc.Arbitrary<SegmentEvent>
   )
   return fc.oneof(...arbitraries)
 }

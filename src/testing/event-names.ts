@@ -6,13 +6,35 @@
 import fc from 'fast-check'
 import { once } from './memo.js'
 
-const words = ['Order', 'Completed', 'Signed', 'Up', 'Product', 'Viewed', 'Checkout', 'Started', 'page', 'view', 'API', 'URL', 'iOS', 'OAuth', '2FA', 'v2', '404', 'XMLHttpRequest']
+const words = [
+  'Order',
+  'Completed',
+  'Signed',
+  'Up',
+  'Product',
+  'Viewed',
+  'Checkout',
+  'Started',
+  'page',
+  'view',
+  'API',
+  'URL',
+  'iOS',
+  'OAuth',
+  '2FA',
+  'v2',
+  '404',
+  'XMLHttpRequest'
+]
 
 type Casing = 'as-is' | 'lower' | 'upper' | 'title' | 'camel' | 'alternating'
 
 /** One of `common` most of the time, one of `rare` otherwise. */
 function mostly<T>(common: readonly T[], rare: readonly T[]): fc.Arbitrary<T> {
-  return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...common) }, { weight: 1, arbitrary: fc.constantFrom(...rare) })
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...common) },
+    { weight: 1, arbitrary: fc.constantFrom(...rare) }
+  )
 }
 
 const separatorArbitrary = once(() => mostly([' ', '_', '.', ''], ['-', '  ', ':', '/', ' - ']))
@@ -39,7 +61,10 @@ function applyCasing(word: string, index: number, casing: Casing): string {
 }
 
 function asciiNameArbitrary(): fc.Arbitrary<string> {
-  const word = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...words) }, { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9]{1,10}$/) })
+  const word = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...words) },
+    { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9]{1,10}$/) }
+  )
   return fc
     .record({
       words: fc.array(word, { minLength: 1, maxLength: 4 }),
@@ -48,12 +73,23 @@ function asciiNameArbitrary(): fc.Arbitrary<string> {
       prefix: prefixArbitrary(),
       suffix: suffixArbitrary()
     })
-    .map(({ words, casing, separator, prefix, suffix }) => prefix + words.map((w, i) => applyCasing(w, i, casing)).join(separator) + suffix)
+    .map(
+      ({ words, casing, separator, prefix, suffix }) =>
+        prefix + words.map((w, i) => applyCasing(w, i, casing)).join(separator) + suffix
+    )
 }
 
 function unicodeNameArbitrary(): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.constantFrom('Commande terminée', '注文完了', 'Заказ оформлен', 'Order ✅ Completed', 'Ünïcödé 🦄', 'عملية شراء', 'Straße gewählt'),
+    fc.constantFrom(
+      'Commande terminée',
+      '注文完了',
+      'Заказ оформлен',
+      'Order ✅ Completed',
+      'Ünïcödé 🦄',
+      'عملية شراء',
+      'Straße gewählt'
+    ),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
   )
 }

@@ -9,8 +9,27 @@ import { isoDateArbitrary, isoDateTimeArbitrary } from './timestamps.js'
 
 // ASCII only: JSON Schema's `email` format (as ajv-formats checks it) takes no other letters.
 const firstNames = ['peter', 'grace', 'soren', 'amara', 'juergen', 'mei', 'carlos', 'fatima', 'ola', 'kim']
-const lastNames = ['gibbons', 'hopper', 'kierkegaard', 'okafor', 'mueller', 'tanaka', 'silva', 'haddad', 'nordmann', 'lee']
-const domains = ['example.com', 'initech.com', 'globex.io', 'acme.co.uk', 'piedpiper.com', 'umbrella-corp.net', 'segment.com']
+const lastNames = [
+  'gibbons',
+  'hopper',
+  'kierkegaard',
+  'okafor',
+  'mueller',
+  'tanaka',
+  'silva',
+  'haddad',
+  'nordmann',
+  'lee'
+]
+const domains = [
+  'example.com',
+  'initech.com',
+  'globex.io',
+  'acme.co.uk',
+  'piedpiper.com',
+  'umbrella-corp.net',
+  'segment.com'
+]
 
 function realisticDomainArbitrary(): fc.Arbitrary<string> {
   return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...domains) }, { weight: 1, arbitrary: fc.domain() })
@@ -40,7 +59,9 @@ function realisticUrlArbitrary(): fc.Arbitrary<string> {
 const generators: Record<string, () => fc.Arbitrary<string>> = {
   'date-time': isoDateTimeArbitrary,
   date: isoDateArbitrary,
-  email: once(() => fc.oneof({ weight: 3, arbitrary: realisticEmailArbitrary() }, { weight: 1, arbitrary: fc.emailAddress() })),
+  email: once(() =>
+    fc.oneof({ weight: 3, arbitrary: realisticEmailArbitrary() }, { weight: 1, arbitrary: fc.emailAddress() })
+  ),
   uri: once(() => fc.oneof({ weight: 3, arbitrary: realisticUrlArbitrary() }, { weight: 1, arbitrary: fc.webUrl() })),
   hostname: once(realisticDomainArbitrary),
   uuid: once(() => fc.uuid()),
@@ -55,7 +76,11 @@ export const supportedFormats: readonly string[] = Object.keys(generators)
 export function formatArbitrary(format: string, location = '#/format'): fc.Arbitrary<string> {
   const generator = Object.prototype.hasOwnProperty.call(generators, format) ? generators[format] : undefined
   if (generator === undefined) {
-    throw new SchemaError('schema', location, `no generator for format "${format}" (known: ${supportedFormats.join(', ')})`)
+    throw new SchemaError(
+      'schema',
+      location,
+      `no generator for format "${format}" (known: ${supportedFormats.join(', ')})`
+    )
   }
   return generator()
 }

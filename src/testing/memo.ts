@@ -3,11 +3,14 @@
  * `stringMatching` take milliseconds each). A schema walk asks for the same ones at hundreds of
  * positions, so each is built once and shared.
  */
+
+/** `make` on the first call; the same value on every later one. */
 export function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined
   return () => (made ??= { value: make() }).value
 }
 
+/** `make` once per distinct `keyOf(argument)`. */
 export function memoizeBy<A, T>(make: (argument: A) => T, keyOf: (argument: A) => string): (argument: A) => T {
   const made = new Map<string, T>()
   return (argument) => {

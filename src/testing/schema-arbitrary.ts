@@ -7,12 +7,21 @@
  * sources and attackers send instead (see adversarial.ts), and also fields the schema declares
  * `false`. A `const` (an event's `type`) is never replaced, so a value keeps its identity.
  *
- * Everything is built from fc.record / fc.option / fc.oneof so that a failing value shrinks:
- * optional keys drop out, adversarial values shrink back to valid ones.
+ * Everything is built from fc.tuple / fc.option / fc.oneof (no chain, no random choice inside a
+ * map) so that a failing value shrinks: optional keys drop out, adversarial values shrink back
+ * to valid ones.
  */
 import fc from 'fast-check'
 import { intersectSchemas } from '../schemas/segment/intersect.js'
-import { declaredTypes, isSchemaObject, jsonTypes, pointer, type JsonSchema, type JsonSchemaObject, type JsonType } from '../schemas/segment/json-schema.js'
+import {
+  declaredTypes,
+  isSchemaObject,
+  jsonTypes,
+  pointer,
+  type JsonSchema,
+  type JsonSchemaObject,
+  type JsonType
+} from '../schemas/segment/json-schema.js'
 import { annotationKeywords } from '../schemas/segment/keywords.js'
 import { SchemaError } from '../schemas/segment/schema-error.js'
 import { adversarialValueArbitrary, hostileKeyArbitrary } from './adversarial.js'
@@ -20,6 +29,7 @@ import { formatArbitrary } from './formats.js'
 import { customKeyArbitrary, jsonValueArbitrary } from './json-value.js'
 import { plainObject } from './plain-object.js'
 
+/** How `arbitraryFromSchema` generates. */
 export interface SchemaArbitraryOptions {
   /** Mix hostile and wrongly typed values into every position (default false: only valid values). */
   adversarial?: boolean
@@ -73,7 +83,8 @@ interface Walk {
 export function arbitraryFromSchema(schema: JsonSchema, options: SchemaArbitraryOptions = {}): fc.Arbitrary<unknown> {
   const document = isSchemaObject(schema) && typeof schema.title === 'string' ? schema.title : 'schema'
   const maxExtraKeys = options.maxExtraKeys ?? 3
-  if (!Number.isInteger(maxExtraKeys) || maxExtraKeys < 0) throw new TypeError(`maxExtraKeys must be a whole number ≥ 0, not ${String(maxExtraKeys)}`)
+  if (!Number.isInteger(maxExtraKeys) || maxExtraKeys < 0)
+    throw new TypeError(`maxExtraKeys must be a whole number ≥ 0, not ${String(maxExtraKeys)}`)
   return valueArbitrary(schema, { adversarial: options.adversarial ?? false, maxExtraKeys, document, path: [] })
 }
 
@@ -84,7 +95,10 @@ function valueArbitrary(schema: JsonSchema, walk: Walk): fc.Arbitrary<unknown> {
   checkGeneratable(schema, walk)
   if (schema.allOf !== undefined) {
     const own = omit(schema, 'allOf')
-    const merged = schema.allOf.reduce<JsonSchema>((all, part) => intersectSchemas(all, part, { document: walk.document, path: walk.path }), own)
+    const merged = schema.allOf.reduce<JsonSchema>(
+      (all, part) => intersectSchemas(all, part, { document: walk.document, path: walk.path }),
+      own
+    )
     return valueArbitrary(merged, walk)
   }
   if (schema.anyOf !== undefined) return anyOfArbitrary(schema, schema.anyOf, walk)
@@ -137,7 +151,11 @@ function typedArbitrary(type: JsonType, schema: JsonSchemaObject, walk: Walk): f
  * `examples` are realistic values: picked twice as often as generated ones, when of the right
  * type. They are trusted to meet the schema's other keywords (mapc's own are tested to).
  */
-function withExamples(generated: fc.Arbitrary<unknown>, schema: JsonSchemaObject, type: JsonType): fc.Arbitrary<unknown> {
+function withExamples(
+  generated: fc.Arbitrary<unknown>,
+  schema: JsonSchemaObject,
+  type: JsonType
+): fc.Arbitrary<unknown> {
   const examples = (schema.examples ?? []).filter((example) => hasJsonType(example, type))
   if (examples.length === 0) return generated
   return fc.oneof({ weight: 1, arbitrary: generated }, { weight: 2, arbitrary: fc.constantFrom(...examples) })
@@ -149,7 +167,9 @@ function stringArbitrary(schema: JsonSchemaObject, walk: Walk): fc.Arbitrary<str
   if (schema.format === undefined) return fc.string(maxLength === undefined ? { minLength } : { minLength, maxLength })
   const formatted = formatArbitrary(schema.format, pointer([...walk.path, 'format']))
   if (minLength === 0 && maxLength === undefined) return formatted
-  return formatted.filter((value) => value.length >= minLength && (maxLength === undefined || value.length <= maxLength))
+  return formatted.filter(
+    (value) => value.length >= minLength && (maxLength === undefined || value.length <= maxLength)
+  )
 }
 
 /** The integers within the schema's bounds, or undefined when there are none. */
@@ -192,13 +212,15 @@ interface Bound {
 
 function lowerBound(schema: JsonSchemaObject): Bound | undefined {
   const { minimum, exclusiveMinimum } = schema
-  if (typeof exclusiveMinimum === 'number' && (typeof minimum !== 'number' || exclusiveMinimum >= minimum)) return { value: exclusiveMinimum, exclusive: true }
+  if (typeof exclusiveMinimum === 'number' && (typeof minimum !== 'number' || exclusiveMinimum >= minimum))
+    return { value: exclusiveMinimum, exclusive: true }
   return typeof minimum === 'number' ? { value: minimum, exclusive: false } : undefined
 }
 
 function upperBound(schema: JsonSchemaObject): Bound | undefined {
   const { maximum, exclusiveMaximum } = schema
-  if (typeof exclusiveMaximum === 'number' && (typeof maximum !== 'number' || exclusiveMaximum <= maximum)) return { value: exclusiveMaximum, exclusive: true }
+  if (typeof exclusiveMaximum === 'number' && (typeof maximum !== 'number' || exclusiveMaximum <= maximum))
+    return { value: exclusiveMaximum, exclusive: true }
   return typeof maximum === 'number' ? { value: maximum, exclusive: false } : undefined
 }
 
@@ -217,7 +239,9 @@ const absent: unique symbol = Symbol('absent')
 function objectArbitrary(schema: JsonSchemaObject, walk: Walk): fc.Arbitrary<Record<string, unknown>> {
   const properties = schema.properties ?? {}
   const required = new Set(schema.required ?? [])
-  const declared = Object.entries(properties).filter((entry): entry is [string, JsonSchemaObject | true] => entry[1] !== false)
+  const declared = Object.entries(properties).filter(
+    (entry): entry is [string, JsonSchemaObject | true] => entry[1] !== false
+  )
   const forbidden = Object.keys(properties).filter((name) => properties[name] === false)
   for (const name of forbidden) {
     if (required.has(name)) throw fail(at(walk, 'properties', name), `"${name}" is required but its schema is false`)
@@ -230,7 +254,9 @@ function objectArbitrary(schema: JsonSchemaObject, walk: Walk): fc.Arbitrary<Rec
   }
 
   const entries = [
-    ...declared.map(([name, property]) => entryArbitrary(name, property, !required.has(name), at(walk, 'properties', name))),
+    ...declared.map(([name, property]) =>
+      entryArbitrary(name, property, !required.has(name), at(walk, 'properties', name))
+    ),
     ...undescribed.map((name) => entryArbitrary(name, extraSchema, false, at(walk, 'additionalProperties')))
   ]
   const parts = [fc.tuple(...entries), extraEntriesArbitrary(new Set(Object.keys(properties)), extraSchema, walk)]
@@ -253,8 +279,15 @@ function entryArbitrary(name: string, schema: JsonSchema, optional: boolean, wal
 function positionArbitrary(schema: JsonSchema, position: { optional: boolean }, walk: Walk): fc.Arbitrary<unknown> {
   const valid = valueArbitrary(schema, walk)
   if (!walk.adversarial || (isSchemaObject(schema) && 'const' in schema)) return valid
-  const adversarial = adversarialValueArbitrary({ types: typeof schema === 'boolean' ? undefined : allowedTypes(schema), optional: position.optional })
-  return fc.oneof({ withCrossShrink: true }, { weight: adversarialOdds - 1, arbitrary: valid }, { weight: 1, arbitrary: adversarial })
+  const adversarial = adversarialValueArbitrary({
+    types: typeof schema === 'boolean' ? undefined : allowedTypes(schema),
+    optional: position.optional
+  })
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: adversarialOdds - 1, arbitrary: valid },
+    { weight: 1, arbitrary: adversarial }
+  )
 }
 
 /** Extra keys of an open object: none most of the time, a few familiar (or, adversarially, hostile) names otherwise. */
@@ -265,19 +298,31 @@ function extraEntriesArbitrary(declared: ReadonlySet<string>, schema: JsonSchema
     : customKeyArbitrary()
   const value = positionArbitrary(schema, { optional: true }, at(walk, 'additionalProperties'))
   const entries = fc.uniqueArray(
-    fc.tuple(key.filter((name) => !declared.has(name)), value),
+    fc.tuple(
+      key.filter((name) => !declared.has(name)),
+      value
+    ),
     { selector: ([name]) => name, minLength: 1, maxLength: walk.maxExtraKeys }
   )
-  return fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant<Entry[]>([]) }, { weight: 1, arbitrary: entries })
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: 2, arbitrary: fc.constant<Entry[]>([]) },
+    { weight: 1, arbitrary: entries }
+  )
 }
 
 /** Fields the schema says cannot exist, as test harnesses and misconfigured sources send them anyway. */
 function forbiddenEntriesArbitrary(forbidden: readonly string[]): fc.Arbitrary<Entry[]> {
-  const entries = fc.uniqueArray(
-    fc.tuple(fc.constantFrom(...forbidden), jsonValueArbitrary(1)),
-    { selector: ([name]) => name, minLength: 1, maxLength: 2 }
+  const entries = fc.uniqueArray(fc.tuple(fc.constantFrom(...forbidden), jsonValueArbitrary(1)), {
+    selector: ([name]) => name,
+    minLength: 1,
+    maxLength: 2
+  })
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: adversarialOdds - 1, arbitrary: fc.constant<Entry[]>([]) },
+    { weight: 1, arbitrary: entries }
   )
-  return fc.oneof({ withCrossShrink: true }, { weight: adversarialOdds - 1, arbitrary: fc.constant<Entry[]>([]) }, { weight: 1, arbitrary: entries })
 }
 
 /** The JSON types a schema accepts, or undefined when it does not say (any). */
@@ -287,7 +332,9 @@ function allowedTypes(schema: JsonSchemaObject): readonly JsonType[] | undefined
   const types = declaredTypes(schema)
   if (types !== undefined) return types
   if (schema.anyOf === undefined) return undefined
-  const branches = schema.anyOf.map((branch) => (branch === true ? undefined : branch === false ? [] : allowedTypes(branch)))
+  const branches = schema.anyOf.map((branch) =>
+    branch === true ? undefined : branch === false ? [] : allowedTypes(branch)
+  )
   if (branches.some((branch) => branch === undefined)) return undefined
   return [...new Set(branches.flatMap((branch) => branch ?? []))]
 }
@@ -315,7 +362,8 @@ function hasJsonType(value: unknown, type: JsonType): boolean {
 }
 
 function checkGeneratable(schema: JsonSchemaObject, walk: Walk): void {
-  if (schema.$ref !== undefined) throw fail(at(walk, '$ref'), 'resolve references first (eventSchema returns resolved schemas)')
+  if (schema.$ref !== undefined)
+    throw fail(at(walk, '$ref'), 'resolve references first (eventSchema returns resolved schemas)')
   for (const keyword of Object.keys(schema)) {
     if (annotationKeywords.has(keyword) || generatorKeywords.has(keyword)) continue
     throw fail(at(walk, keyword), `arbitraryFromSchema cannot generate values for "${keyword}"`)
@@ -325,7 +373,8 @@ function checkGeneratable(schema: JsonSchemaObject, walk: Walk): void {
 function numberKeyword(schema: JsonSchemaObject, keyword: string, walk: Walk): number | undefined {
   const value = schema[keyword]
   if (value === undefined) return undefined
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw fail(at(walk, keyword), 'must be a non-negative integer')
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw fail(at(walk, keyword), 'must be a non-negative integer')
   return value
 }
 

@@ -14,6 +14,7 @@ const recentEnd = Date.UTC(2030, 11, 31, 23, 59, 59, 999)
 /** Zone offsets in use somewhere, in minutes; UTC is by far the most common in events. */
 const offsets = [-600, -480, -420, -300, -240, -210, 60, 120, 180, 330, 345, 480, 540, 570, 720, 780, 840]
 
+/** How finely a date-time writes its seconds. */
 export type Precision = 'seconds' | 'milliseconds' | 'microseconds'
 
 function formatOffset(minutes: number): string {
@@ -32,7 +33,11 @@ export function formatDateTime(epochMs: number, offsetMinutes: number, precision
   const seconds = local.slice(0, 19)
   const milliseconds = local.slice(19, 23)
   const fraction =
-    precision === 'seconds' ? '' : precision === 'milliseconds' ? milliseconds : milliseconds + String(microseconds).padStart(3, '0')
+    precision === 'seconds'
+      ? ''
+      : precision === 'milliseconds'
+        ? milliseconds
+        : milliseconds + String(microseconds).padStart(3, '0')
   return `${seconds}${fraction}${formatOffset(offsetMinutes)}`
 }
 

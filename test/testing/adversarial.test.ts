@@ -16,7 +16,10 @@ const floor = 0.05
 const validators = documentValidators(createSegmentAjv({ verbose: true }))
 
 function featureCounts(events: readonly SegmentEvent[]): Record<AdversarialFeature, number> {
-  const counts = Object.fromEntries(adversarialFeatures.map((feature) => [feature, 0])) as Record<AdversarialFeature, number>
+  const counts = Object.fromEntries(adversarialFeatures.map((feature) => [feature, 0])) as Record<
+    AdversarialFeature,
+    number
+  >
   for (const event of events) {
     const validate = validators[event.type]
     validate(event)

@@ -1,6 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { eventSchema, eventTypes, type EventType, type JsonSchema, type SegmentEvent } from '../../src/schemas/segment/index.js'
+import {
+  eventSchema,
+  eventTypes,
+  type EventType,
+  type JsonSchema,
+  type SegmentEvent
+} from '../../src/schemas/segment/index.js'
 import { eventArbitrary } from '../../src/testing/index.js'
 import { describeErrors, documentValidators } from '../schemas/segment/segment-ajv.js'
 
@@ -45,13 +51,20 @@ describe('eventArbitrary in valid mode', () => {
     const events = sample('identify')
     const reserved = new Set(Object.keys(propertiesOf(propertiesOf(eventSchema('identify')).traits)))
     const withTraits = events.filter((event) => typeof event.traits === 'object' && event.traits !== null)
-    const withCustomTraits = withTraits.filter((event) => Object.keys(event.traits as object).some((key) => !reserved.has(key)))
+    const withCustomTraits = withTraits.filter((event) =>
+      Object.keys(event.traits as object).some((key) => !reserved.has(key))
+    )
     expect(withCustomTraits.length).toBeGreaterThan(withTraits.length * 0.1)
     expect(withCustomTraits.length).toBeLessThan(withTraits.length * 0.9)
-    const topLevelExtras = events.filter((event) => Object.keys(event).some((key) => !(key in propertiesOf(eventSchema('identify')))))
+    const topLevelExtras = events.filter((event) =>
+      Object.keys(event).some((key) => !(key in propertiesOf(eventSchema('identify'))))
+    )
     expect(topLevelExtras.length).toBeGreaterThan(0)
     for (const forbidden of ['event', 'properties', 'groupId', 'previousId', 'name', 'category']) {
-      expect(events.filter((event) => forbidden in event), forbidden).toEqual([])
+      expect(
+        events.filter((event) => forbidden in event),
+        forbidden
+      ).toEqual([])
     }
   })
 
@@ -60,19 +73,33 @@ describe('eventArbitrary in valid mode', () => {
       .map((event) => event.traits)
       .filter((value): value is Record<string, unknown> => typeof value === 'object' && value !== null)
     const emails = traits.map((t) => t.email).filter((email): email is string => typeof email === 'string')
-    expect(emails.filter((email) => /^[a-z]+[._+]?[a-z]+@(example\.com|initech\.com|globex\.io|acme\.co\.uk|piedpiper\.com|umbrella-corp\.net|segment\.com)$/.test(email)).length).toBeGreaterThan(emails.length * 0.3)
+    expect(
+      emails.filter((email) =>
+        /^[a-z]+[._+]?[a-z]+@(example\.com|initech\.com|globex\.io|acme\.co\.uk|piedpiper\.com|umbrella-corp\.net|segment\.com)$/.test(
+          email
+        )
+      ).length
+    ).toBeGreaterThan(emails.length * 0.3)
     const names = traits.map((t) => t.firstName)
     expect(names).toContain('Grace')
     expect(names).toContain('Søren')
-    const timestamps = sample(eventTypes, 500).map((event) => event.timestamp).filter((t): t is string => typeof t === 'string')
+    const timestamps = sample(eventTypes, 500)
+      .map((event) => event.timestamp)
+      .filter((t): t is string => typeof t === 'string')
     expect(timestamps.filter((t) => t.startsWith('20')).length).toBeGreaterThan(timestamps.length * 0.5)
   })
 
   it('is deterministic under a seed', () => {
-    const first = JSON.stringify(fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 99, numRuns: 50 }))
-    const second = JSON.stringify(fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 99, numRuns: 50 }))
+    const first = JSON.stringify(
+      fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 99, numRuns: 50 })
+    )
+    const second = JSON.stringify(
+      fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 99, numRuns: 50 })
+    )
     expect(second).toBe(first)
-    const other = JSON.stringify(fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 100, numRuns: 50 }))
+    const other = JSON.stringify(
+      fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 100, numRuns: 50 })
+    )
     expect(other).not.toBe(first)
   })
 
@@ -82,6 +109,8 @@ describe('eventArbitrary in valid mode', () => {
     )
     expect(() => eventArbitrary(['track', 'Track' as EventType])).toThrow('unknown event type "Track"')
     expect(() => eventArbitrary([])).toThrow(new TypeError('eventArbitrary needs at least one event type'))
-    expect(() => eventArbitrary(42 as unknown as EventType)).toThrow(new TypeError('eventArbitrary takes an event type or a list of them, not 42'))
+    expect(() => eventArbitrary(42 as unknown as EventType)).toThrow(
+      new TypeError('eventArbitrary takes an event type or a list of them, not 42')
+    )
   })
 })

@@ -17,11 +17,16 @@ describe('formatArbitrary', () => {
   })
 
   it('puts most emails and URLs at a company’s domain', () => {
-    const company = '(example\\.com|initech\\.com|globex\\.io|acme\\.co\\.uk|piedpiper\\.com|umbrella-corp\\.net|segment\\.com)'
+    const company =
+      '(example\\.com|initech\\.com|globex\\.io|acme\\.co\\.uk|piedpiper\\.com|umbrella-corp\\.net|segment\\.com)'
     const emails = fc.sample(formatArbitrary('email'), { seed: 5, numRuns: 500 })
-    expect(emails.filter((email) => new RegExp(`^[a-z]+[._+]?[a-z]+@${company}$`).test(email)).length).toBeGreaterThan(200)
+    expect(emails.filter((email) => new RegExp(`^[a-z]+[._+]?[a-z]+@${company}$`).test(email)).length).toBeGreaterThan(
+      200
+    )
     const urls = fc.sample(formatArbitrary('uri'), { seed: 5, numRuns: 500 })
-    expect(urls.filter((url) => new RegExp(`^https?://${company}(/[a-z0-9/.-]*)?$`).test(url)).length).toBeGreaterThan(200)
+    expect(urls.filter((url) => new RegExp(`^https?://${company}(/[a-z0-9/.-]*)?$`).test(url)).length).toBeGreaterThan(
+      200
+    )
   })
 
   it('refuses a format it does not know', () => {

@@ -11,14 +11,17 @@ import { eventArbitrary, hostileKeyArbitrary, prototypeKeys } from '../../src/te
 function* objectsIn(value: unknown, path = '$'): Generator<[string, object]> {
   if (typeof value !== 'object' || value === null) return
   yield [path, value]
-  for (const key of Object.keys(value)) yield* objectsIn((value as Record<string, unknown>)[key], `${path}[${JSON.stringify(key)}]`)
+  for (const key of Object.keys(value))
+    yield* objectsIn((value as Record<string, unknown>)[key], `${path}[${JSON.stringify(key)}]`)
 }
 
 const hostile = new Set<string>(prototypeKeys)
 
 describe('hostile keys in generated events', () => {
   const events = fc.sample(eventArbitrary(eventTypes, { adversarial: true }), { seed: 31337, numRuns: 600 })
-  const carriers = events.filter((event) => [...objectsIn(event)].some(([, object]) => Object.keys(object).includes('__proto__')))
+  const carriers = events.filter((event) =>
+    [...objectsIn(event)].some(([, object]) => Object.keys(object).includes('__proto__'))
+  )
 
   it('occur (else this suite proves nothing)', () => {
     expect(carriers.length).toBeGreaterThan(10)
@@ -42,8 +45,18 @@ describe('hostile keys in generated events', () => {
     const probe: Record<string, unknown> = {}
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(
       [
-        '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', '__proto__', 'constructor', 'hasOwnProperty',
-        'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf'
+        '__defineGetter__',
+        '__defineSetter__',
+        '__lookupGetter__',
+        '__lookupSetter__',
+        '__proto__',
+        'constructor',
+        'hasOwnProperty',
+        'isPrototypeOf',
+        'propertyIsEnumerable',
+        'toLocaleString',
+        'toString',
+        'valueOf'
       ].sort()
     )
     for (const name of ['polluted', 'a', 'data', 'plan', 'child']) expect(probe[name], name).toBeUndefined()

@@ -63,7 +63,9 @@ describe('arbitraryFromSchema', () => {
   })
 
   it('prefers the examples, of the right type, to random values', () => {
-    const versions = (values(person, {}, 1000) as Record<string, unknown>[]).map((value) => value.version).filter((v) => v !== undefined)
+    const versions = (values(person, {}, 1000) as Record<string, unknown>[])
+      .map((value) => value.version)
+      .filter((v) => v !== undefined)
     expect(versions.filter((v) => v === '1.1' || v === 2).length).toBeGreaterThan(versions.length * 0.4)
     expect(versions.some((v) => typeof v === 'number' && v !== 2)).toBe(true)
   })
@@ -75,24 +77,34 @@ describe('arbitraryFromSchema', () => {
   it('honours maxExtraKeys', () => {
     const open: JsonSchema = { type: 'object', properties: { a: { type: 'null' } } }
     const sizes = (maxExtraKeys: number) =>
-      fc.sample(arbitraryFromSchema(open, { maxExtraKeys }), { seed: 2, numRuns: 300 }).map((value) => Object.keys(value as object).length)
+      fc
+        .sample(arbitraryFromSchema(open, { maxExtraKeys }), { seed: 2, numRuns: 300 })
+        .map((value) => Object.keys(value as object).length)
     expect(Math.max(...sizes(0))).toBe(1)
     expect(Math.max(...sizes(5))).toBe(6)
   })
 
   it('never replaces a const, even adversarially', () => {
-    expect((values(person, { adversarial: true }, 1000) as Record<string, unknown>[]).every((value) => value.fixed === 'person')).toBe(true)
+    expect(
+      (values(person, { adversarial: true }, 1000) as Record<string, unknown>[]).every(
+        (value) => value.fixed === 'person'
+      )
+    ).toBe(true)
   })
 
   it('produces any JSON for true and for a schema without a type', () => {
     for (const schema of [true, {}, { description: 'anything' }] as JsonSchema[]) {
-      const kinds = new Set(values(schema).map((value) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value)))
+      const kinds = new Set(
+        values(schema).map((value) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value))
+      )
       expect(kinds).toEqual(new Set(['string', 'number', 'boolean', 'null', 'array', 'object']))
     }
   })
 
   it('refuses what it cannot generate, saying where', () => {
-    expect(() => arbitraryFromSchema({ title: 'p', type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]+$' } } })).toThrow(
+    expect(() =>
+      arbitraryFromSchema({ title: 'p', type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]+$' } } })
+    ).toThrow(
       new SchemaError('p', '#/properties/code/pattern', 'arbitraryFromSchema cannot generate values for "pattern"')
     )
     expect(() => arbitraryFromSchema({ properties: { x: { $ref: 'other.json' } } })).toThrow(
@@ -104,17 +116,25 @@ describe('arbitraryFromSchema', () => {
     expect(() => arbitraryFromSchema({ type: 'object', properties: { a: false }, required: ['a'] })).toThrow(
       'schema#/properties/a: "a" is required but its schema is false'
     )
-    expect(() => arbitraryFromSchema({ type: 'integer', minimum: 1.2, maximum: 1.8 })).toThrow('schema#: no integer lies within the bounds')
+    expect(() => arbitraryFromSchema({ type: 'integer', minimum: 1.2, maximum: 1.8 })).toThrow(
+      'schema#: no integer lies within the bounds'
+    )
     expect(() => arbitraryFromSchema({ type: 'string', anyOf: [{ type: 'number' }] })).toThrow(
       'schema#/anyOf/0/type: no value is both "string" and "number"'
     )
     expect(() => arbitraryFromSchema(false)).toThrow('schema#: no value satisfies the schema false')
-    expect(() => arbitraryFromSchema('string' as unknown as JsonSchema)).toThrow('schema#: a schema must be an object or a boolean')
-    expect(() => arbitraryFromSchema({ type: 'object', properties: { n: { type: 'strng' } } } as unknown as JsonSchema)).toThrow(
-      'schema#/properties/n/type: unknown type "strng"'
+    expect(() => arbitraryFromSchema('string' as unknown as JsonSchema)).toThrow(
+      'schema#: a schema must be an object or a boolean'
     )
-    expect(() => arbitraryFromSchema({ type: 'string', enum: [1, null] })).toThrow('schema#/enum: no value of the enum has an allowed type')
-    expect(() => arbitraryFromSchema(true, { maxExtraKeys: -1 })).toThrow(new TypeError('maxExtraKeys must be a whole number ≥ 0, not -1'))
+    expect(() =>
+      arbitraryFromSchema({ type: 'object', properties: { n: { type: 'strng' } } } as unknown as JsonSchema)
+    ).toThrow('schema#/properties/n/type: unknown type "strng"')
+    expect(() => arbitraryFromSchema({ type: 'string', enum: [1, null] })).toThrow(
+      'schema#/enum: no value of the enum has an allowed type'
+    )
+    expect(() => arbitraryFromSchema(true, { maxExtraKeys: -1 })).toThrow(
+      new TypeError('maxExtraKeys must be a whole number ≥ 0, not -1')
+    )
     expect(() => arbitraryFromSchema({ enum: [] })).toThrow('schema#/enum: no value of the enum has an allowed type')
   })
 })

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { eventTypes, type SegmentEvent } from '../../src/schemas/segment/index.js'
 import { eventArbitrary } from '../../src/testing/index.js'
 
-function counterexample(arbitrary: fc.Arbitrary<SegmentEvent>, predicate: (event: SegmentEvent) => boolean, seed: number): SegmentEvent {
+function counterexample(
+  arbitrary: fc.Arbitrary<SegmentEvent>,
+  predicate: (event: SegmentEvent) => boolean,
+  seed: number
+): SegmentEvent {
   const details = fc.check(fc.property(arbitrary, predicate), { seed, numRuns: 1000 })
   if (details.counterexample === null) throw new Error('the property never failed')
   return details.counterexample[0]
@@ -47,9 +51,15 @@ describe('shrinking', () => {
 
   it('reduces a prototype-named key to a handful of keys around it', () => {
     const keysIn = (value: unknown): string[] =>
-      typeof value === 'object' && value !== null ? Object.keys(value).flatMap((key) => [key, ...keysIn((value as Record<string, unknown>)[key])]) : []
+      typeof value === 'object' && value !== null
+        ? Object.keys(value).flatMap((key) => [key, ...keysIn((value as Record<string, unknown>)[key])])
+        : []
     for (const seed of [6, 7, 8, 9]) {
-      const event = counterexample(eventArbitrary('track', { adversarial: true }), (e) => !keysIn(e).includes('__proto__'), seed)
+      const event = counterexample(
+        eventArbitrary('track', { adversarial: true }),
+        (e) => !keysIn(e).includes('__proto__'),
+        seed
+      )
       // type, an identity, event, the key itself and its container; fast-check may keep one sibling extra key.
       expect(keysIn(event).length, JSON.stringify(event)).toBeLessThanOrEqual(7)
       expect(keysIn(event).filter((key) => key === '__proto__')).toHaveLength(1)

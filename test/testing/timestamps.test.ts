@@ -50,7 +50,15 @@ describe('isoDateArbitrary', () => {
   })
 })
 
-type Kind = 'RFC 3339' | 'date only' | 'zone-less' | 'epoch seconds' | 'epoch milliseconds' | 'epoch string' | 'HTTP date' | 'malformed'
+type Kind =
+  | 'RFC 3339'
+  | 'date only'
+  | 'zone-less'
+  | 'epoch seconds'
+  | 'epoch milliseconds'
+  | 'epoch string'
+  | 'HTTP date'
+  | 'malformed'
 
 function kindOf(value: string | number): Kind {
   if (typeof value === 'number') return value > 1e11 ? 'epoch milliseconds' : 'epoch seconds'
@@ -65,15 +73,26 @@ function kindOf(value: string | number): Kind {
 describe('timestampArbitrary', () => {
   it('mixes valid date-times with every other shape sources send', () => {
     const counts = new Map<Kind, number>()
-    for (const value of fc.sample(timestampArbitrary(), { seed: 8, numRuns: 2000 })) counts.set(kindOf(value), (counts.get(kindOf(value)) ?? 0) + 1)
+    for (const value of fc.sample(timestampArbitrary(), { seed: 8, numRuns: 2000 }))
+      counts.set(kindOf(value), (counts.get(kindOf(value)) ?? 0) + 1)
     expect((counts.get('RFC 3339') ?? 0) / 2000).toBeGreaterThan(0.3)
-    for (const kind of ['date only', 'zone-less', 'epoch seconds', 'epoch milliseconds', 'epoch string', 'HTTP date', 'malformed'] as const) {
+    for (const kind of [
+      'date only',
+      'zone-less',
+      'epoch seconds',
+      'epoch milliseconds',
+      'epoch string',
+      'HTTP date',
+      'malformed'
+    ] as const) {
       expect(counts.get(kind) ?? 0, kind).toBeGreaterThan(40)
     }
   })
 
   it('produces malformed strings that no date-time check accepts', () => {
-    const malformed = fc.sample(timestampArbitrary(), { seed: 8, numRuns: 2000 }).filter((value) => kindOf(value) === 'malformed')
+    const malformed = fc
+      .sample(timestampArbitrary(), { seed: 8, numRuns: 2000 })
+      .filter((value) => kindOf(value) === 'malformed')
     expect(new Set(malformed)).toContain('31/12/2024 25:61')
     expect(new Set(malformed)).toContain('2024-02-30T00:00:00Z')
     expect(malformed.every((value) => !isValid(dateTime, value))).toBe(true)

@@ -142,18 +142,28 @@ export function checkTrigger(decl: { trigger: TriggerDecl['trigger'] }, dest: De
   for (const problem of triggerProblems(decl.trigger)) {
     report(diagnostic(problem.kind === 'unsupported' ? 'MAPC3020' : 'MAPC3021', problem.span, problem.message))
   }
-  for (const literal of typeLiterals(decl.trigger)) {
-    if (!(allEventTypes as readonly string[]).includes(literal.value)) {
+  const unknownTypes = typeLiterals(decl.trigger).filter((literal) => !(allEventTypes as readonly string[]).includes(literal.value))
+  for (const literal of unknownTypes) {
+    report(
+      diagnostic('MAPC3017', literal.span, `\`${literal.value}\` is not an event type`, {
+        hint: didYouMean(literal.value, allEventTypes, (t) => JSON.stringify(t)) ?? `event types: ${allEventTypes.join(', ')}`
+      })
+    )
+  }
+  const possible = possibleEventTypes(decl.trigger, allEventTypes)
+  if (possible.length === 0) {
+    // An unknown event type already explains why nothing matches.
+    if (unknownTypes.length === 0) {
       report(
-        diagnostic('MAPC3017', literal.span, `\`${literal.value}\` is not an event type`, {
-          hint: didYouMean(literal.value, allEventTypes, (t) => JSON.stringify(t)) ?? `event types: ${allEventTypes.join(', ')}`
+        diagnostic('MAPC3018', decl.trigger.span, 'the trigger can match no event: no event type satisfies it', {
+          hint: 'an event has one type; combine type conditions with `or`'
         })
       )
     }
+    return []
   }
-  const possible = possibleEventTypes(decl.trigger, allEventTypes)
   const accepted = possible.filter((t) => dest.accepts.includes(t))
-  if (accepted.length === 0 && possible.length > 0) {
+  if (accepted.length === 0) {
     report(
       diagnostic('MAPC3018', decl.trigger.span, `the trigger matches only ${listTypes(possible)} events, which the destination does not accept`, {
         hint: `the destination accepts ${listTypes(dest.accepts)}`
@@ -206,10 +216,15 @@ function checkBatch(
     if (!attribute) return undefined
     const value = singleValue(attribute, report)
     if (!value) return undefined
-    if (value.kind !== 'Name') return undefined
-    const field = fields.find((f) => f.name === value.name)
+    const field = value.kind === 'Name' ? fields.find((f) => f.name === value.name) : undefined
     if (!field || !want(field)) {
-      report(diagnostic('MAPC2029', value.span, `\`${attribute.name.name}\` names ${what} of the action`, { hint: didYouMean(value.name, fields.filter(want).map((f) => f.name)) }))
+      const actual = field ? `; \`${field.name}\` is ${/^[aeiou]/.test(field.type) ? 'an' : 'a'} ${field.type} field` : ''
+      const candidates = fields.filter(want).map((f) => f.name)
+      report(
+        diagnostic('MAPC2029', value.span, `\`${attribute.name.name}\` must name ${what} of the action${actual}`, {
+          hint: value.kind === 'Name' ? didYouMean(value.name, candidates) : candidates.length > 0 ? `name a field, such as \`${candidates[0]}\`` : undefined
+        })
+      )
       return undefined
     }
     payloadEnv.usedFields.add(field.name)

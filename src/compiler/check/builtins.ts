@@ -7,8 +7,10 @@ import {
   absentType,
   anyType,
   booleanType,
+  canBeNullish,
   datetimeType,
   mayBeAbsent,
+  members,
   numberType,
   stringType,
   union,
@@ -28,11 +30,15 @@ export interface BuiltinSignature {
 const passAbsence = (args: readonly Type[], t: Type): Type =>
   args.some((a) => mayBeAbsent(a)) ? union(t, absentType) : t
 
+/** The text and datetime functions also turn a null value into absent (Segment traits may be null). */
+const passNullish = (args: readonly Type[], t: Type): Type =>
+  args.some((a) => canBeNullish(a)) ? union(t, absentType) : t
+
 const textOf =
   (summary: string, params: BuiltinSignature['params'] = [{ name: 'value', kind: 'scalar' }]): BuiltinSignature => ({
     params,
     summary,
-    result: (args) => passAbsence(args.slice(0, 1), stringType)
+    result: (args) => passNullish(args.slice(0, 1), stringType)
   })
 
 export const builtinSignatures: Record<BuiltinName, BuiltinSignature> = {
@@ -45,7 +51,11 @@ export const builtinSignatures: Record<BuiltinName, BuiltinSignature> = {
   iso_datetime: {
     params: [{ name: 'value', kind: 'datetime' }],
     summary: 'the datetime as YYYY-MM-DDTHH:MM:SS.sssZ',
-    result: (args) => passAbsence(args, { kind: 'string', format: 'date-time' })
+    // Only a validated datetime field is sure to parse; any other text may not be a date.
+    result: (args) =>
+      args.every((a) => members(a).every((m) => m.kind === 'datetime'))
+        ? { kind: 'string', format: 'date-time' }
+        : union({ kind: 'string', format: 'date-time' }, absentType)
   },
   replace: textOf('every occurrence of a literal pattern replaced', [
     { name: 'value', kind: 'scalar' },
@@ -75,7 +85,9 @@ export function fitsParam(kind: ParamKind, t: Type): boolean {
       case 'never':
         return true
       case 'null':
-        return kind === 'any'
+        // The value functions read null as absent; parameters that must be text (a replace
+        // pattern, from_json's input) still refuse it.
+        return kind !== 'string'
       case 'string':
         return kind !== 'datetime' || m.format === undefined || m.format === 'date-time' || m.format === 'date' || m.value !== undefined
       case 'number':

@@ -23,9 +23,10 @@ import { readAttributes, requireString, stringAttribute } from './attributes.js'
 import type { Binding, DestinationScope, ExprEnv } from './environment.js'
 import { checkExpr } from './expressions.js'
 import { checkSetting, settingSchema } from './fields.js'
-import { checkRequest } from './requests.js'
+import { checkRequest, requireScalarValue } from './requests.js'
 import type { JsonSchema } from './schema-types.js'
 import { schemaToType } from './schema-types.js'
+import { shapeCycles } from './shape-cycles.js'
 import type { CheckedUpsert } from './steps.js'
 import { didYouMean } from './suggest.js'
 import { allEventTypes } from './trigger-types.js'
@@ -81,6 +82,7 @@ function checkDestination(decl: Destination, options: CheckOptions, report: (d: 
   const scheme = readScheme(authDecl, report)
 
   const shapes = collect(pick(decl, 'ShapeDecl'), 'shape', report)
+  shapeCycles(shapes).forEach(report)
   const upsertDecls = collect(pick(decl, 'UpsertDecl'), 'upsert declaration', report)
   const eventTypeCache = new Map<EventType, Type>()
   const apiInfo = options.apiSchema(decl.name.name)
@@ -107,7 +109,8 @@ function checkDestination(decl: Destination, options: CheckOptions, report: (d: 
   for (const problem of apiInfo?.problems ?? []) {
     report(diagnostic('MAPC4005', decl.name.span, `${apiInfo?.file ?? 'the API schema'}: ${problem}`))
   }
-  if (!dest.api && hasRequests(decl)) {
+  // A schema file with problems has been reported above; saying it is missing would repeat that.
+  if (!dest.api && hasRequests(decl) && (apiInfo?.problems.length ?? 0) === 0) {
     report(
       diagnostic('MAPC4005', decl.name.span, `${where} sends requests but has no API schema`, {
         hint: `describe its endpoints in ${apiInfo?.file ?? `mappings/apis/${decl.name.name}.schema.json`}`
@@ -127,7 +130,9 @@ function checkDestination(decl: Destination, options: CheckOptions, report: (d: 
 
   const auth: AuthIR = { scheme, headers: [] }
   for (const header of authDecl?.headers ?? []) {
-    auth.headers.push({ name: header.name.toLowerCase(), value: checkExpr(header.value, baseEnv('auth')), source: header.span })
+    const value = checkExpr(header.value, baseEnv('auth'))
+    requireScalarValue(value, 'a header', report)
+    auth.headers.push({ name: header.name.toLowerCase(), value, source: header.span })
   }
   const authHeaders = auth.headers.map((h) => h.name)
   if (authDecl?.test) auth.test = checkRequest(authDecl.test, baseEnv('auth'), authHeaders).ir
@@ -227,7 +232,7 @@ function readAccepts(attribute: Attribute | undefined, report: (d: Diagnostic) =
     const name = value.kind === 'Name' ? value.name : value.kind === 'String' ? value.value : undefined
     if (name === undefined || !(allEventTypes as readonly string[]).includes(name)) {
       report(
-        diagnostic('MAPC2010', value.span, `\`${name ?? '…'}\` is not an event type`, {
+        diagnostic('MAPC2010', value.span, name === undefined ? '`accepts` lists event types by name' : `\`${name}\` is not an event type`, {
           hint: name ? didYouMean(name, allEventTypes) : `event types: ${allEventTypes.join(', ')}`
         })
       )
@@ -278,7 +283,7 @@ function collect<T extends Action | ShapeDecl | UpsertDecl>(decls: readonly T[],
 function duplicate<T>(map: ReadonlyMap<string, T>, name: string, span: Span, spanOf: (t: T) => Span, what: string, report: (d: Diagnostic) => void): boolean {
   const earlier = map.get(name)
   if (earlier === undefined) return false
-  report(diagnostic('MAPC2002', span, `there is already a ${what} \`${name}\``, { related: [{ span: spanOf(earlier), message: 'declared here' }] }))
+  report(diagnostic('MAPC2002', span, `there is already ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} \`${name}\``, { related: [{ span: spanOf(earlier), message: 'declared here' }] }))
   return true
 }
 

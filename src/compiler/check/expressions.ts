@@ -125,7 +125,7 @@ function checkEventPath(segments: PathSegment[], source: Span, env: ExprEnv): Ex
       diagnostic(
         'MAPC3002',
         source,
-        `\`${pathText}\` exists only on ${listTypes(possible.map((p) => p.type))} events, not on ${listTypes(missing)} events the trigger also matches`,
+        `\`${pathText}\` exists only on ${listTypes(possible.map((p) => p.type))} events, not on ${listTypes(missing)} events ${env.triggerSpan ? 'the trigger also matches' : 'the action also receives (it has no trigger)'}`,
         {
           hint: 'narrow the action\'s trigger, or accept that the value is absent for those events',
           related: env.triggerSpan ? [{ span: env.triggerSpan, message: 'the trigger' }] : []
@@ -133,7 +133,9 @@ function checkEventPath(segments: PathSegment[], source: Span, env: ExprEnv): Ex
       )
     )
   }
-  const type = union(...possible.map((p) => p.result), possible.length < perType.length ? absentType : neverType)
+  // Events reach a destination unvalidated: a value the Spec requires may still be missing, so
+  // every read of the event may be absent.
+  const type = union(...possible.map((p) => p.result), absentType)
   return { kind: 'event', keys, type, source }
 }
 
@@ -318,8 +320,9 @@ function memberOf(object: ExprIR, key: string | number, keySpan: Span, env: Expr
     env.report(diagnostic('MAPC3011', keySpan, `a value of type ${display(widen(base))} has no member \`${key}\``))
     return anyType
   }
-  if (result.kind === 'never') {
-    const isResponse = rootRef(object)?.target === 'local'
+  const root = rootRef(object)?.target
+  const isResponse = root === 'local' || root === 'response'
+  if (result.kind === 'never' || (isResponse && !declaresMember(base, key))) {
     const known = new Set<string>()
     for (const m of members(base)) if (m.kind === 'object') Object.keys(m.props).forEach((k) => known.add(k))
     env.report(
@@ -331,6 +334,17 @@ function memberOf(object: ExprIR, key: string | number, keySpan: Span, env: Expr
   }
   // Optional members of objects read through an optional value stay optional.
   return mayBeAbsent(object.type) ? union(result, absentType) : result
+}
+
+/**
+ * Response schemas rarely close their objects, yet a step can only rely on what the schema
+ * declares: a key an object with declared properties does not list is a typo, not a value that
+ * might arrive. Objects that declare nothing (free-form maps) may be read by any key.
+ */
+function declaresMember(type: Type, key: string | number): boolean {
+  return members(type).every(
+    (m) => m.kind !== 'object' || Object.keys(m.props).length === 0 || Object.prototype.hasOwnProperty.call(m.props, String(key))
+  )
 }
 
 function rootRef(expr: ExprIR): Extract<ExprIR, { kind: 'ref' }> | undefined {
@@ -374,10 +388,9 @@ function checkCall(expr: Extract<Expr, { kind: 'Call' }>, env: ExprEnv): ExprIR 
   }
   const shape = env.dest.shapes.get(name)
   if (shape) {
-    if (env.shapeStack.includes(name)) {
-      env.report(diagnostic('MAPC2023', expr.callee.span, `the shape \`${name}\` uses itself (${[...env.shapeStack, name].join(' → ')})`))
-      return { kind: 'shape', name, args, type: anyType, source }
-    }
+    // A shape that uses itself is reported once, on the call graph (see shape-cycles.ts); here
+    // the expansion just stops.
+    if (env.shapeStack.includes(name)) return { kind: 'shape', name, args, type: anyType, source }
     if (args.length !== shape.params.length) {
       env.report(
         diagnostic('MAPC2016', source, `the shape \`${name}\` takes ${shape.params.length} arguments (${shape.params.map((p) => p.name).join(', ')}), not ${args.length}`, {

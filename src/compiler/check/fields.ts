@@ -3,7 +3,7 @@
  * contributes, and — for fields — the default, checked against the events the action's trigger
  * can match and against the declared type.
  */
-import type { Field, Setting, TypeRef } from '../syntax/ast.js'
+import type { Attribute, Expr, Field, Setting, TypeRef } from '../syntax/ast.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { ExprIR, FieldIR, FieldType, ScalarSettingType, SettingIR } from '../ir.js'
 import type { JsonSchema } from './schema-types.js'
@@ -89,16 +89,61 @@ export function checkSetting(decl: Setting, report: Report): { ir: SettingIR; ty
   const description = stringAttribute(attrs.get('description'), report)
   if (description !== undefined) ir.description = description
   const choices = choicesAttribute(attrs.get('choices'), report)
-  if (choices) ir.choices = choices
+  if (choices) {
+    ir.choices = choices
+    checkChoiceTypes(attrs.get('choices'), type === 'password' ? 'string' : type, format, `the setting \`${decl.name.name}\``, report)
+  }
   const defaultAttr = attrs.get('default')
   if (defaultAttr) {
     const value = singleValue(defaultAttr, report)
-    if (value && (value.kind === 'String' || value.kind === 'Number' || value.kind === 'Boolean')) ir.default = value.value
-    else if (value) report(diagnostic('MAPC2026', value.span, 'a setting default is a string, number or boolean literal'))
+    if (value && (value.kind === 'String' || value.kind === 'Number' || value.kind === 'Boolean')) {
+      ir.default = value.value
+      checkSettingDefault(value, ir, report)
+    } else if (value) report(diagnostic('MAPC2026', value.span, 'a setting default is a string, number or boolean literal'))
   }
   const base: Type =
     type === 'boolean' ? booleanType : type === 'number' ? numberType : type === 'integer' ? { kind: 'number', integer: true } : format ? { kind: 'string', format } : { kind: 'string' }
   return { ir, type: ir.required || ir.default !== undefined ? base : union(base, absentType) }
+}
+
+/**
+ * Settings are validated as given, without the conversions payloads get: a default must already
+ * be a value of the setting's type, format and choices, or every instance starts out invalid.
+ */
+function checkSettingDefault(value: Expr & { value: string | number | boolean }, setting: SettingIR, report: Report): void {
+  const problem = literalProblem(value.value, setting.type === 'password' ? 'string' : setting.type, setting.format)
+  const where = `the default of the setting \`${setting.name}\``
+  if (problem) report(diagnostic(problem.code, value.span, `${where}, ${JSON.stringify(value.value)}, ${problem.message}`))
+  else if (setting.choices && typeof value.value !== 'boolean' && !setting.choices.includes(value.value)) {
+    report(diagnostic('MAPC3004', value.span, `${where} ${JSON.stringify(value.value)} is not one of the choices ${setting.choices.map((c) => JSON.stringify(c)).join(', ')}`))
+  }
+}
+
+/** What is wrong with a literal as a value of a scalar type, taken strictly (no conversions). */
+function literalProblem(
+  value: string | number | boolean,
+  type: 'string' | 'number' | 'integer' | 'boolean',
+  format: string | undefined
+): { code: 'MAPC3003' | 'MAPC3004'; message: string } | undefined {
+  const kind = type === 'integer' ? 'number' : type
+  if (typeof value !== kind) return { code: 'MAPC3003', message: `is not ${type === 'integer' ? 'an' : 'a'} ${type}` }
+  if (type === 'integer' && !Number.isInteger(value)) return { code: 'MAPC3004', message: 'is not an integer' }
+  if (typeof value === 'string' && format && !literalMatchesFormat(value, format)) return { code: 'MAPC3004', message: `is not a valid ${format}` }
+  return undefined
+}
+
+/** `choices` list values of the declared type: an enum of another type accepts nothing. */
+function checkChoiceTypes(attribute: Attribute | undefined, type: FieldType | 'password' | ScalarSettingType, format: string | undefined, where: string, report: Report): void {
+  if (!attribute) return
+  if (type !== 'string' && type !== 'number' && type !== 'integer') {
+    report(diagnostic('MAPC2026', attribute.name.span, `\`choices\` applies to string, number and integer values, not to ${where}, a ${type}`))
+    return
+  }
+  for (const value of attribute.values) {
+    if (value.kind !== 'String' && value.kind !== 'Number') continue
+    const problem = literalProblem(value.value, type, format)
+    if (problem) report(diagnostic(problem.code, value.span, `the choice ${JSON.stringify(value.value)} of ${where} ${problem.message}`))
+  }
 }
 
 export function settingSchema(s: SettingIR): JsonSchema {
@@ -150,7 +195,10 @@ export function checkField(decl: Field, defaultEnv: ExprEnv, report: Report): Ch
   const placeholder = stringAttribute(attrs.get('placeholder'), report)
   if (placeholder !== undefined) ir.placeholder = placeholder
   const choices = choicesAttribute(attrs.get('choices'), report)
-  if (choices) ir.choices = choices
+  if (choices) {
+    ir.choices = choices
+    checkChoiceTypes(attrs.get('choices'), type, format, where, report)
+  }
   ir.schema = fieldSchema(ir)
 
   const defaultAttr = attrs.get('default')
@@ -239,7 +287,11 @@ function checkAssignable(expr: ExprIR, field: FieldIR, report: Report): void {
       case 'integer':
         if (m.kind === 'object' || m.kind === 'array' || m.kind === 'boolean') return problem(`is ${display(m)}, but the field is a ${target}`)
         if (literal !== undefined && !/^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(literal)) return problem(`${JSON.stringify(literal)} is not a number`)
-        if (target === 'integer' && m.kind === 'number' && m.value !== undefined && !Number.isInteger(m.value)) return problem(`${m.value} is not an integer`, 'MAPC3004')
+        if (target === 'integer') {
+          // A numeric string is converted before validation, so "1.5" fails as 1.5 would.
+          const number = m.kind === 'number' ? m.value : literal === undefined ? undefined : Number(literal)
+          if (number !== undefined && !Number.isInteger(number)) return problem(`${JSON.stringify(m.kind === 'number' ? m.value : literal)} is not an integer`, 'MAPC3004')
+        }
         break
       case 'boolean':
         if (m.kind !== 'boolean' && !(isString && (literal === undefined || literal === 'true' || literal === 'false'))) {

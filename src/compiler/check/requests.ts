@@ -28,7 +28,7 @@ export interface CheckedRequest {
  */
 export function checkRequest(spec: RequestSpec, env: ExprEnv, authHeaders: readonly string[], conformance = true): CheckedRequest {
   const report = env.report
-  const url = checkUrl(spec.url, env)
+  const { url, valid: urlIsValid } = checkUrl(spec.url, env)
   const ir: RequestIR = { method: spec.method, url, query: [], headers: [], source: spec.span }
   const seen = new Map<string, Span>()
   for (const part of spec.parts) {
@@ -53,7 +53,8 @@ export function checkRequest(spec: RequestSpec, env: ExprEnv, authHeaders: reado
     else ir.headers = entries.map((e) => ({ name: e.name.toLowerCase(), value: e.value }))
   }
   const api = env.dest.api
-  if (!api) return { ir, responseType: anyType }
+  // An invalid URL has its own diagnostic; it cannot name an endpoint either.
+  if (!api || !urlIsValid) return { ir, responseType: anyType }
   const endpoint = matchEndpoint(spec, ir, api, report)
   if (!endpoint) return { ir, responseType: anyType }
   ir.endpoint = endpointLabel(endpoint)
@@ -61,7 +62,7 @@ export function checkRequest(spec: RequestSpec, env: ExprEnv, authHeaders: reado
   return { ir, endpoint, responseType: endpoint.response === undefined ? anyType : schemaToType(endpoint.response, api.root) }
 }
 
-function checkUrl(expr: Expr, env: ExprEnv): RequestIR['url'] {
+function checkUrl(expr: Expr, env: ExprEnv): { url: RequestIR['url']; valid: boolean } {
   const report = env.report
   let quasis: string[]
   let expressions: ExprIR[] = []
@@ -76,18 +77,19 @@ function checkUrl(expr: Expr, env: ExprEnv): RequestIR['url'] {
     }
   } else {
     report(diagnostic('MAPC4006', expr.span, 'a request URL is a string or a template literal'))
-    return { quasis: [''], expressions: [] }
+    return { url: { quasis: [''], expressions: [] }, valid: false }
   }
   const head = quasis[0] ?? ''
   const host = /^https?:\/\/[^/?#{}]+(?=[/?#]|$)/.exec(head)
-  if (!host || (expressions.length > 0 && head.length === host[0].length)) {
+  const valid = host !== null && !(expressions.length > 0 && head.length === host[0].length)
+  if (!valid) {
     report(
       diagnostic('MAPC4006', expr.span, 'a request URL must be an absolute http(s) URL with a fixed host', {
         hint: 'interpolate values into the path, after the host: `https://api.example.com/v1/{id}`'
       })
     )
   }
-  return { quasis, expressions }
+  return { url: { quasis, expressions }, valid }
 }
 
 function readNamedValues(expr: Expr, part: string, env: ExprEnv): { name: string; value: ExprIR }[] {
@@ -103,10 +105,7 @@ function readNamedValues(expr: Expr, part: string, env: ExprEnv): { name: string
       env.report(diagnostic('MAPC2026', entry.value.source, `\`${part}\` lists its names; it cannot spread an object`))
       continue
     }
-    const bad = members(present(entry.value.type, true)).filter((m) => m.kind === 'object' || m.kind === 'array' || m.kind === 'null')
-    if (bad.length > 0) {
-      env.report(diagnostic('MAPC4008', entry.value.source, `${part === 'headers' ? 'a header' : 'a query parameter'} is a string, number or boolean, not ${display(bad[0] as Type)}`))
-    }
+    requireScalarValue(entry.value, part === 'headers' ? 'a header' : 'a query parameter', env.report)
     out.push({ name: entry.key, value: entry.value })
   }
   return out
@@ -169,10 +168,29 @@ export function checkAgainstEndpoint(
 }
 
 function namedObject(entries: readonly { name: string; value: ExprIR }[], params: ReadonlyMap<string, ExprIR>, at: Span): ExprIR {
-  const values = entries.map((e) => ({ kind: 'property' as const, key: e.name, value: substitute(e.value, params) }))
+  const values = entries.map((e) => ({ kind: 'property' as const, key: e.name, value: substitute(unlessReported(e.value), params) }))
   const props: Record<string, Type> = {}
   for (const v of values) props[v.key] = v.value.type
   return { kind: 'object', entries: values, type: objectType(props), source: at }
+}
+
+/** Header and query values are sent as text: objects and arrays would be dropped. */
+export function requireScalarValue(value: ExprIR, what: string, report: Report): void {
+  const bad = nonScalarMembers(value.type)
+  if (bad.length > 0) report(diagnostic('MAPC4008', value.source, `${what} is a string, number or boolean, not ${display(bad[0] as Type)}`))
+}
+
+/**
+ * A header or query value that is not a scalar already has its MAPC4008; checked against the
+ * endpoint it would get a second error for the same mistake, so the endpoint sees an unknown value.
+ */
+function unlessReported(value: ExprIR): ExprIR {
+  return nonScalarMembers(value.type).length === 0 ? value : { ...value, type: anyType }
+}
+
+/** What a header or query value may not be (absent and null values are left out when sent). */
+function nonScalarMembers(type: Type): readonly Type[] {
+  return members(present(type, true)).filter((m) => m.kind === 'object' || m.kind === 'array')
 }
 
 function emptyObject(at: Span): ExprIR {

@@ -61,7 +61,10 @@ function check(
     if (Array.isArray(branches)) {
       const results = branches.map((b) => check(expr, type, b as JsonSchema, path, ctx, depth + 1, where))
       if (results.some((r) => r.length === 0)) return []
-      return results.reduce((best, r) => (r.length < best.length ? r : best))
+      // The branch meant is the one whose type the value has: report its problems, not that the
+      // value is not a string when an object branch merely misses a property.
+      const distance = (r: SchemaIssue[]): number => r.length + (r.some((i) => i.code === 'MAPC4003' && i.path === path) ? 1000 : 0)
+      return results.reduce((best, r) => (distance(r) < distance(best) ? r : best))
     }
   }
   // allOf parts apply together with the schema's own keywords.

@@ -6,6 +6,7 @@
 import {
   absentType,
   anyType,
+  intersect,
   arrayType,
   booleanType,
   neverType,
@@ -43,13 +44,16 @@ export function schemaToType(schema: JsonSchema, root: JsonSchema = schema, dept
   }
   if (schema.const !== undefined) return literalType(schema.const)
   if (Array.isArray(schema.enum)) return union(...schema.enum.map(literalType))
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const branches = schema[keyword]
-    if (Array.isArray(branches)) return union(...branches.map(next))
-  }
-  if (Array.isArray(schema.allOf)) {
-    const parts = schema.allOf.map(next)
-    return parts.reduce((a, b) => intersectObjects(a, b), anyType)
+  // Combinators apply together with the schema's own keywords: the Segment Spec's event schemas
+  // are objects with properties *and* an `anyOf` that requires a userId or an anonymousId.
+  const { oneOf, anyOf, allOf, ...own } = schema
+  if (Array.isArray(oneOf) || Array.isArray(anyOf) || Array.isArray(allOf)) {
+    let type = schemaToType(own, root, depth + 1)
+    if (Array.isArray(allOf)) type = allOf.map(next).reduce(intersect, type)
+    for (const branches of [oneOf, anyOf]) {
+      if (Array.isArray(branches)) type = intersect(type, union(...branches.map(next)))
+    }
+    return type
   }
 
   const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : undefined
@@ -91,16 +95,6 @@ function objectFromSchema(schema: { [keyword: string]: unknown }, next: (s: unkn
   const additional = schema.additionalProperties
   const rest = additional === undefined || additional === true ? anyType : additional === false ? neverType : next(additional)
   return objectType(props, rest)
-}
-
-/** allOf of object schemas: their properties together. Anything else stays the first part. */
-function intersectObjects(a: Type, b: Type): Type {
-  if (a.kind === 'any') return b
-  if (b.kind === 'any') return a
-  if (a.kind === 'object' && b.kind === 'object') {
-    return objectType({ ...a.props, ...b.props }, a.rest.kind === 'never' || b.rest.kind === 'never' ? neverType : a.rest)
-  }
-  return a
 }
 
 function literalType(value: unknown): Type {

@@ -187,3 +187,37 @@ export function widen(t: Type): Type {
       return t
   }
 }
+
+/**
+ * The values both types allow: JSON Schema's `allOf`, and a schema's own keywords together with
+ * its `anyOf` branches. Exact for what the checker models; where two scalars differ only in
+ * format or value it keeps one of them rather than inventing a type between them.
+ */
+export function intersect(a: Type, b: Type): Type {
+  if (a.kind === 'any') return b
+  if (b.kind === 'any') return a
+  if (a.kind === 'union' || b.kind === 'union') {
+    return union(...members(a).flatMap((x) => members(b).map((y) => intersect(x, y))))
+  }
+  if (a.kind === 'object' && b.kind === 'object') {
+    const props: Record<string, Type> = {}
+    for (const key of new Set([...Object.keys(a.props), ...Object.keys(b.props)])) {
+      props[key] = intersect(ownProperty(a, key), ownProperty(b, key))
+    }
+    return objectType(props, intersect(a.rest, b.rest))
+  }
+  if (a.kind === 'array' && b.kind === 'array') return arrayType(intersect(a.items, b.items))
+  if (a.kind !== b.kind) return neverType
+  if (isLiteral(a) && isLiteral(b)) return sameType(a, b) ? a : neverType
+  if (isLiteral(a)) return a
+  if (isLiteral(b)) return b
+  if (a.kind === 'string' && b.kind === 'string' && a.format === undefined) return b
+  if (a.kind === 'number' && b.kind === 'number' && b.integer) return b
+  return a
+}
+
+/** What an object type says of one key: its property, or what the rest allows (possibly absent). */
+function ownProperty(t: Extract<Type, { kind: 'object' }>, key: string): Type {
+  if (Object.prototype.hasOwnProperty.call(t.props, key)) return t.props[key] as Type
+  return t.rest.kind === 'never' ? absentType : union(t.rest, absentType)
+}

@@ -17,6 +17,7 @@ import { fieldMeta } from './metadata.js'
 export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
   const payloadType = typeName(action.name, 'Payload')
+  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
   const scopeFor = (vars: Partial<EmitScope>): EmitScope => ({
     event: 'e',
     payload: 'p',
@@ -24,6 +25,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     items: 'items',
     response: 'res',
     loc: (x) => locations.name(x.source),
+    shapeBody: (name) => shapes.get(name),
     ...vars
   })
   const usedShared = new Set<string>()
@@ -226,11 +228,12 @@ function coerceBody(fields: readonly FieldIR[]): string[] {
 function stepsBody(steps: readonly StepIR[], scope: EmitScope, locations: LocationTable, mode: 'return' | 'keep'): string[] {
   const lines: string[] = []
   steps.forEach((step, i) => {
-    const loc = locations.name(step.source)
+    // A send names its request (`POST …`), as the auth test does; an upsert names the step that
+    // uses the shared declaration. The interpreter names the same places.
     const request =
       step.kind === 'send'
-        ? emitRequest(step.request, scope, loc)
-        : `${upsertName(step.upsert)}(${step.args.map((a) => emitExpr(a, scope)).join(', ')}, ctx, ${loc})`
+        ? emitRequest(step.request, scope, locations.name(step.request.source))
+        : `${upsertName(step.upsert)}(${step.args.map((a) => emitExpr(a, scope)).join(', ')}, ctx, ${locations.name(step.source)})`
     const last = i === steps.length - 1
     const sent = `(await ctx.send(${request})).body`
     lines.push(`// ${commentText(`${step.source.file}:${step.source.start.line}:${step.source.start.column}`)}`)

@@ -13,7 +13,8 @@ import { emitRequest } from './request.js'
 
 export function emitDestinationModule(file: SourceFile, destination: DestinationIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
-  const scope: EmitScope = { event: 'e', payload: 'p', ctx: 'ctx', items: 'items', response: 'res', loc: (x) => locations.name(x.source) }
+  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
+  const scope: EmitScope = { event: 'e', payload: 'p', ctx: 'ctx', items: 'items', response: 'res', loc: (x) => locations.name(x.source), shapeBody: (name) => shapes.get(name) }
   const headers = destination.auth.headers.map((h) => `${stringLiteral(h.name)}: ${emitExpr(h.value, scope)}`)
   const authHeaders = `(ctx: $.ValueContext): Record<string, unknown> => ${headers.length === 0 ? '(void ctx, {})' : `({ ${headers.join(', ')} })`}`
   const test = destination.auth.test

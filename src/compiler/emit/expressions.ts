@@ -4,16 +4,18 @@
  * The output is straight-line code: property reads through `own` (so event data never reaches a
  * prototype), literals through literals.ts, and the few helpers of src/runtime/support.ts where
  * absence has to be handled. The output is plain JavaScript that is also valid strict TypeScript
- * (no annotations), so the runtime can compile configuration mappings with it too. Types decide when a helper can be skipped: a value that can never be
- * absent is placed in an object directly, a boolean condition is used as is.
+ * (no annotations), so the runtime can compile configuration mappings with it too. A helper is
+ * skipped where the run time guarantees what it would check (run-time-guarantees.ts): a value that
+ * is never absent is placed in an object directly, a condition that is a boolean is used as is.
  */
 import type { ExprIR } from '../ir.js'
-import { canBeNullish, mayBeAbsent, members, type Type } from '../check/types.js'
+import { members } from '../check/types.js'
 import { memberRead, propertyKey, stringLiteral, valueLiteral } from './literals.js'
 import { responseRead } from '../ir-walk.js'
+import { isBooleanWhenRun, isNonNullishWhenRun, isPresentWhenRun, type Guarantees } from './run-time-guarantees.js'
 
 /** How names of the source language map to names in the generated function. */
-export interface EmitScope {
+export interface EmitScope extends Guarantees {
   /** The event variable (field defaults). */
   event: string
   /** The validated payload variable (rules, perform). */
@@ -72,10 +74,10 @@ export function emitExpr(expr: ExprIR, scope: EmitScope): string {
       return emitObject(expr, scope)
     case 'array': {
       const items = expr.items.map(e)
-      return expr.items.some((i) => mayBeAbsent(i.type)) ? `${helper.present}([${items.join(', ')}])` : `[${items.join(', ')}]`
+      return expr.items.every((i) => isPresentWhenRun(i, scope)) ? `[${items.join(', ')}]` : `${helper.present}([${items.join(', ')}])`
     }
     case 'for':
-      return `${helper.mapPresent}(${e(expr.iterable)}, (${itemName(expr.variable)}) => ${e(expr.body)})`
+      return `${helper.mapPresent}(${e(expr.iterable)}, (${itemName(expr.variable)}) => ${emitExpr(expr.body, loopScope(expr, scope))})`
     case 'template': {
       const parts: string[] = []
       expr.quasis.forEach((q, i) => {
@@ -88,7 +90,7 @@ export function emitExpr(expr: ExprIR, scope: EmitScope): string {
     case 'binary':
       switch (expr.operator) {
         case '??':
-          return canBeNullish(expr.left.type) ? `(${e(expr.left)} ?? ${e(expr.right)})` : e(expr.left)
+          return isNonNullishWhenRun(expr.left, scope) ? e(expr.left) : `(${e(expr.left)} ?? ${e(expr.right)})`
         case '+':
           return `${helper.plus}(${e(expr.left)}, ${e(expr.right)})`
         case '==':
@@ -116,11 +118,15 @@ export function emitExpr(expr: ExprIR, scope: EmitScope): string {
 /** A condition as a JavaScript boolean: used as is when it is certainly a boolean. */
 export function condition(expr: ExprIR, scope: EmitScope): string {
   const code = emitExpr(expr, scope)
-  return isCertainlyBoolean(expr.type) ? code : `${helper.truth}(${code})`
+  return isBooleanWhenRun(expr, scope) ? code : `${helper.truth}(${code})`
 }
 
-function isCertainlyBoolean(t: Type): boolean {
-  return members(t).every((m) => m.kind === 'boolean')
+/** The scope of a `[for x in …]` body: `x` is a validated payload when the list is `batch`. */
+function loopScope(expr: Extract<ExprIR, { kind: 'for' }>, scope: EmitScope): EmitScope {
+  const items = new Set(scope.payloadItems)
+  if (expr.iterable.kind === 'ref' && expr.iterable.target === 'batch') items.add(expr.variable)
+  else items.delete(expr.variable)
+  return { ...scope, payloadItems: items }
 }
 
 function emitRef(expr: Extract<ExprIR, { kind: 'ref' }>, scope: EmitScope): string {
@@ -152,7 +158,7 @@ function emitObject(expr: Extract<ExprIR, { kind: 'object' }>, scope: EmitScope)
       const isObjectField = entry.value.kind === 'ref' && entry.value.target === 'field' && members(entry.value.type).every((m) => m.kind === 'object' || m.kind === 'absent')
       return isObjectField ? `...${value}` : `...${helper.spreadable}(${value})`
     }
-    return mayBeAbsent(entry.value.type) ? `...${helper.opt}(${stringLiteral(entry.key)}, ${value})` : `${propertyKey(entry.key)}: ${value}`
+    return isPresentWhenRun(entry.value, scope) ? `${propertyKey(entry.key)}: ${value}` : `...${helper.opt}(${stringLiteral(entry.key)}, ${value})`
   })
   return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`
 }

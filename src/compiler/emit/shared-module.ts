@@ -11,7 +11,8 @@ import { emitRequest } from './request.js'
 
 export function emitSharedModule(file: SourceFile, destination: DestinationIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
-  const scope: EmitScope = { event: 'e', payload: 'p', ctx: 'ctx', items: 'items', response: 'res', loc: (x) => locations.name(x.source) }
+  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
+  const scope: EmitScope = { event: 'e', payload: 'p', ctx: 'ctx', items: 'items', response: 'res', loc: (x) => locations.name(x.source), shapeBody: (name) => shapes.get(name) }
   const body: StatementStructures[] = []
   for (const shape of destination.shapes) {
     body.push({

@@ -4,10 +4,12 @@
  * just before and after the comment:
  *
  * - a block comment on the same line as the following child leads that child: `a, /* x *\/ b`;
- * - a comment on the line where the preceding child ends trails it: `a: 1, // x`;
+ * - a comment on the line where the preceding child ends trails it: `a: 1, // x`, when the
+ *   formatter will also end the line after that child (see `endsItsLine`);
  * - otherwise a comment leads the following child (a comment above a member);
  * - or trails the last child (a comment at the end of a block);
- * - or, in a node without children (`{ /* empty *\/ }`), dangles in it.
+ * - or, in a node without children (`{ /* empty *\/ }`), dangles in it; the printer places it
+ *   inside the node when it has room for it (an empty block or object), before it otherwise.
  *
  * Each attachment also records whether a blank line separated the comment from what came
  * before it, so the formatter keeps paragraphs of comments apart as they were written.
@@ -54,21 +56,67 @@ export function attachComments(root: SpannedNode, comments: readonly Comment[], 
     const blankBefore = blankLineAround(text, comment.span.start.offset, -1)
     const blankAfter = blankLineAround(text, comment.span.end.offset, 1)
     const sameLineAsPreceding = preceding !== undefined && preceding.span.end.line === comment.span.start.line
-    const inline = following !== undefined && comment.block && following.span.start.line === comment.span.end.line && !sameLineAsPreceding
+    const inline = following !== undefined && comment.block && following.span.start.line === comment.span.end.line
     const attached: AttachedComment = { comment, blankBefore, blankAfter, ownLine: !sameLineAsPreceding, inline }
+    const endsLine = preceding !== undefined && endsItsLine(text, comment, enclosing, preceding, following)
     if (following !== undefined && inline) {
       entry(following).leading.push(attached)
-    } else if (preceding !== undefined && sameLineAsPreceding) {
+    } else if (preceding !== undefined && sameLineAsPreceding && (comment.block || endsLine)) {
       entry(preceding).trailing.push(attached)
     } else if (following !== undefined) {
       entry(following).leading.push(attached)
-    } else if (preceding !== undefined) {
+    } else if (preceding !== undefined && endsLine) {
       entry(preceding).trailing.push(attached)
     } else {
       entry(enclosing).dangling.push(attached)
     }
   }
   return map
+}
+
+/** The children the formatter prints one per line (when broken): members of blocks, entries of lists. */
+function linedItems(node: SpannedNode): readonly SpannedNode[] {
+  const n = node as unknown as Record<string, SpannedNode[] | SpannedNode | undefined>
+  const list = (key: string): SpannedNode[] => (n[key] as SpannedNode[] | undefined) ?? []
+  switch (node.kind) {
+    case 'File':
+      return list('destinations')
+    case 'Destination':
+    case 'Action':
+    case 'Batch':
+      return list('members')
+    case 'Setting':
+    case 'Field':
+      return list('attributes')
+    case 'Auth':
+      return n['test'] === undefined ? list('headers') : [...list('headers'), n['test'] as SpannedNode]
+    case 'Perform':
+      return list('steps')
+    case 'Request':
+      return list('parts')
+    case 'Object':
+      return list('entries')
+    case 'Array':
+      return list('items')
+    default:
+      return []
+  }
+}
+
+/**
+ * A comment after the last code of a line is printed at the end of the line its node ends on.
+ * That is the same place only where the formatter ends the line after that node too: after a
+ * member of a block or an entry of a broken list, before the next one or the closing bracket.
+ * Elsewhere (`f(a // x` + `, b)`) the comment leads what follows, on a line of its own.
+ */
+function endsItsLine(text: string, comment: Comment, enclosing: SpannedNode, preceding: SpannedNode, following: SpannedNode | undefined): boolean {
+  const items = linedItems(enclosing)
+  if (!items.includes(preceding)) return false
+  if (text === '') return true
+  let i = comment.span.end.offset
+  while (i < text.length && /\s/.test(text[i] as string)) i++
+  if (following !== undefined && i === following.span.start.offset) return items.includes(following)
+  return i >= text.length || ',}])'.includes(text[i] as string) || text.startsWith('//', i) || text.startsWith('/*', i)
 }
 
 /** Whether the whitespace before (`direction` -1) or after (1) an offset holds a blank line. */

@@ -6,8 +6,8 @@
  * - `line`: a space when its group is flat, a line break when broken; `softline`: nothing or a
  *   break; `hardline`: always a break, and it breaks every enclosing group.
  * - `ifBreak(broken, flat)`: trailing commas exist only in broken groups.
- * - `lineSuffix`: text held back until the next line break, so a trailing `// comment` lands
- *   after the comma that follows its entry.
+ * - `lineSuffix`: text held back until the next line break (at its own indentation), so a
+ *   trailing `// comment` lands after the comma that follows its entry.
  */
 
 export type Doc = string | Doc[] | Group | Indent | Line | IfBreak | LineSuffix | BreakParent
@@ -25,7 +25,8 @@ interface Indent {
 }
 interface Line {
   kind: 'line'
-  mode: 'line' | 'soft' | 'hard'
+  /** `fresh`: a hard break, unless the output is already at the start of a line. */
+  mode: 'line' | 'soft' | 'hard' | 'fresh'
 }
 interface IfBreak {
   kind: 'ifBreak'
@@ -43,6 +44,8 @@ interface BreakParent {
 export const line: Doc = { kind: 'line', mode: 'line' }
 export const softline: Doc = { kind: 'line', mode: 'soft' }
 export const hardline: Doc = { kind: 'line', mode: 'hard' }
+/** Starts a new line unless the output already stands at the start of one (an own-line comment). */
+export const freshline: Doc = { kind: 'line', mode: 'fresh' }
 export const breakParent: Doc = { kind: 'breakParent' }
 
 /**
@@ -88,7 +91,7 @@ export function printDoc(doc: Doc, width = 100, indentWidth = 2): string {
   propagateBreaks(doc)
   const out: string[] = []
   let column = 0
-  let pendingSuffix: Doc[] = []
+  let pendingSuffix: Command[] = []
   const stack: Command[] = [{ indentation: 0, mode: 'break', doc }]
   while (stack.length > 0) {
     const { indentation, mode, doc: current } = stack.pop() as Command
@@ -114,12 +117,13 @@ export function printDoc(doc: Doc, width = 100, indentWidth = 2): string {
         stack.push({ indentation, mode, doc: mode === 'break' ? current.broken : current.flat })
         break
       case 'lineSuffix':
-        pendingSuffix.push(current.contents)
+        pendingSuffix.push({ indentation, mode, doc: current.contents })
         break
       case 'breakParent':
         break
       case 'line':
-        if (mode === 'flat' && current.mode !== 'hard') {
+        if (current.mode === 'fresh' && atLineStart(out)) break
+        if (mode === 'flat' && current.mode !== 'hard' && current.mode !== 'fresh') {
           if (current.mode === 'line') {
             out.push(' ')
             column += 1
@@ -129,7 +133,7 @@ export function printDoc(doc: Doc, width = 100, indentWidth = 2): string {
         if (pendingSuffix.length > 0) {
           // Print the held-back comments before this break, then come back to the break.
           stack.push({ indentation, mode, doc: current })
-          for (let i = pendingSuffix.length - 1; i >= 0; i--) stack.push({ indentation, mode, doc: pendingSuffix[i] as Doc })
+          for (let i = pendingSuffix.length - 1; i >= 0; i--) stack.push(pendingSuffix[i] as Command)
           pendingSuffix = []
           break
         }
@@ -139,7 +143,7 @@ export function printDoc(doc: Doc, width = 100, indentWidth = 2): string {
         break
     }
   }
-  if (pendingSuffix.length > 0) out.push(printDoc(pendingSuffix, width, indentWidth))
+  if (pendingSuffix.length > 0) out.push(printDoc(pendingSuffix.map((c) => c.doc), width, indentWidth))
   return out.join('')
 }
 
@@ -175,7 +179,7 @@ function fits(next: Command, rest: readonly Command[], width: number, firstLineO
         stack.push({ indentation, mode, doc: mode === 'break' ? doc.broken : doc.flat })
         break
       case 'line':
-        if (mode === 'break' || doc.mode === 'hard') return true
+        if (mode === 'break' || doc.mode === 'hard' || doc.mode === 'fresh') return true
         if (doc.mode === 'line') remaining -= 1
         break
       case 'lineSuffix':
@@ -205,12 +209,26 @@ function propagateBreaks(doc: Doc): boolean {
     case 'ifBreak':
       return propagateBreaks(doc.broken) || propagateBreaks(doc.flat)
     case 'lineSuffix':
-      return propagateBreaks(doc.contents)
+      // Printed after the line ends, so it never forces the group it sits in to break.
+      propagateBreaks(doc.contents)
+      return false
     case 'breakParent':
       return true
     case 'line':
-      return doc.mode === 'hard'
+      return doc.mode === 'hard' || doc.mode === 'fresh'
   }
+}
+
+/** Nothing but indentation has been written since the last line break (or nothing at all). */
+function atLineStart(out: readonly string[]): boolean {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const piece = out[i] as string
+    const newline = piece.lastIndexOf('\n')
+    const tail = newline < 0 ? piece : piece.slice(newline + 1)
+    if (tail.trim().length > 0) return false
+    if (newline >= 0) return true
+  }
+  return true
 }
 
 function trimTrailingSpaces(out: string[]): void {

@@ -20,8 +20,8 @@ export function formatSource(text: string, file: string): { text: string } | { d
 }
 
 /** `text`, the source the AST was parsed from, tells where blank lines separated comments. */
-export function formatMapFile(ast: MapFile, text = ''): string {
-  const comments = new CommentPrinter(attachComments(ast, ast.comments, text))
+export function formatMapFile(ast: MapFile, source = ''): string {
+  const comments = new CommentPrinter(attachComments(ast, ast.comments, source))
   const text = printDoc(printFile(ast, comments), LINE_WIDTH)
   if (comments.printed !== ast.comments.length) {
     // Every comment is attached to some node; losing one is a formatter bug, never acceptable.

@@ -10,7 +10,7 @@
 import type { EventPath, Expr, ObjectEntry, PathSegment } from '../syntax/ast.js'
 import { encodeString, encodeTemplateText } from '../syntax/literals.js'
 import type { CommentPrinter } from './comment-printer.js'
-import { group, hardline, ifBreak, indent, join, line, softline, type Doc } from './doc.js'
+import { group, hardline, ifBreak, indent, join, line, printDoc, softline, type Doc } from './doc.js'
 import { printKey, isWord } from './words.js'
 
 /** Loosest first, as in docs/language.md: if, or, and, not, == !=, ??, +, postfix. */
@@ -76,16 +76,21 @@ function printBare(expr: Expr, comments: CommentPrinter): Doc {
       // Arguments stay on one line; objects and arrays among them break on their own.
       return [comments.wrap(expr.callee, expr.callee.name), '(', join(', ', expr.args.map((a) => print(a))), ')']
     case 'Template':
-      return printTemplate(expr.quasis, expr.expressions.map((e) => print(e)))
+      // A template stays on one line, so whatever it interpolates is laid out flat.
+      return printTemplate(expr.quasis, expr.expressions.map((e) => printDoc(print(e), Number.MAX_SAFE_INTEGER)))
     case 'Object':
       return printList('{', '}', expr.entries.map((e) => printEntry(e, comments)), comments, expr, true)
     case 'Array':
       return printList('[', ']', expr.items.map((item) => print(item)), comments, expr, false)
-    case 'For':
+    case 'For': {
+      // Flat: the body follows the colon and breaks inside itself if it must, unindented; broken:
+      // the body moves to the next line, indented.
+      const body = print(expr.body)
       return group(
-        ['[for ', comments.wrap(expr.variable, expr.variable.name), ' in ', print(expr.iterable), ':', indent([line, print(expr.body)]), ']'],
+        ['[for ', comments.wrap(expr.variable, expr.variable.name), ' in ', print(expr.iterable), ':', ifBreak(indent([line, body]), [' ', body]), ']'],
         { firstLineFits: true }
       )
+    }
     case 'Binary': {
       const level = binaryPrecedence(expr.operator)
       return [print(expr.left, level), ' ', expr.operator, ' ', print(expr.right, level + 1)]

@@ -2,8 +2,10 @@
  * A tree-walking interpreter of the IR that produces the same `CompiledDestination` as generated
  * code, without generating any. It exists to be compared with the compiled modules: as the
  * baseline of `npm run bench`, and as the oracle of the differential property test that checks
- * the code generator event by event. It uses the same support primitives as generated code, so a
- * difference between the two can only come from how expressions are put together.
+ * the code generator event by event. With an observer (`mapc test`) it also reports what it
+ * evaluates, which compiled code cannot do without slowing every delivery. It uses the same
+ * support primitives as generated code, so a difference between the two can only come from how
+ * expressions are put together.
  */
 import { Ajv } from 'ajv'
 import { registerFormats } from '../emit/ajv-formats.js'
@@ -21,14 +23,36 @@ import type {
 } from '../../runtime/contract.js'
 import { locOf } from '../../runtime/contract.js'
 import * as $ from '../../runtime/support.js'
-import { builtins } from '../../runtime/lib/builtins.js'
+import { builtins, type BuiltinName } from '../../runtime/lib/builtins.js'
 import { isDateLike } from '../../runtime/lib/datetime.js'
 import { compileTrigger } from '../../runtime/triggers/index.js'
-import type { ActionIR, DestinationIR, ExprIR, FieldIR, RequestIR, StepIR } from '../ir.js'
+import type { ActionIR, DestinationIR, ExprIR, FieldIR, RequestIR, StepIR, UpsertIR } from '../ir.js'
 import { renderExpr } from '../emit/render-expr.js'
 import { responseRead } from '../ir-walk.js'
 
+/** What an expression is being evaluated for: a field's default, a rule, a request, the auth headers, a batch's per-item results. */
+export type EvaluationPhase = 'default' | 'rule' | 'request' | 'auth' | 'results'
+
+export type UpsertStepIR = Extract<StepIR, { kind: 'upsert' }>
+
+/**
+ * What an observer sees while the interpreter runs: every evaluated expression with its value,
+ * every built-in call with its arguments and result, and every key-matching upsert with its
+ * arguments by parameter name. `mapc test` checks its invariants on these; observing never
+ * changes a result.
+ */
+export type Observation =
+  | { kind: 'value'; expr: ExprIR; value: unknown; phase: EvaluationPhase }
+  | { kind: 'builtin'; name: BuiltinName; call: ExprIR; args: readonly unknown[]; result: unknown; phase: EvaluationPhase }
+  | { kind: 'upsert'; declaration: UpsertIR; step: UpsertStepIR; args: ReadonlyMap<string, unknown> }
+
+export interface InterpretOptions {
+  /** Called synchronously, in evaluation order (a call's arguments before the call). */
+  observe?: (observation: Observation) => void
+}
+
 interface Scope {
+  phase: EvaluationPhase
   event?: SegmentEvent
   payload?: Payload
   ctx: ValueContext
@@ -39,13 +63,20 @@ interface Scope {
   response?: unknown
 }
 
-export function interpretDestination(ir: DestinationIR): CompiledDestination {
+export function interpretDestination(ir: DestinationIR, options: InterpretOptions = {}): CompiledDestination {
+  const { observe } = options
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true })
   registerFormats(ajv, isDateLike)
   const shapes = new Map(ir.shapes.map((s) => [s.name, s]))
   const upserts = new Map(ir.upserts.map((u) => [u.name, u]))
 
   const evaluate = (expr: ExprIR, scope: Scope): unknown => {
+    const value = compute(expr, scope)
+    if (observe) observe({ kind: 'value', expr, value, phase: scope.phase })
+    return value
+  }
+
+  const compute = (expr: ExprIR, scope: Scope): unknown => {
     const ev = (e: ExprIR): unknown => evaluate(e, scope)
     switch (expr.kind) {
       case 'literal':
@@ -118,13 +149,16 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
         return $.truth(ev(expr.condition)) ? ev(expr.then) : expr.else ? ev(expr.else) : undefined
       case 'call': {
         const fn = builtins[expr.builtin] as (...args: unknown[]) => unknown
-        return fn(...expr.args.map(ev))
+        const args = expr.args.map(ev)
+        const result = fn(...args)
+        if (observe) observe({ kind: 'builtin', name: expr.builtin, call: expr, args, result, phase: scope.phase })
+        return result
       }
       case 'shape': {
         const shape = shapes.get(expr.name)
         if (!shape) return undefined
         const params = new Map(shape.params.map((p, i) => [p, expr.args[i] ? ev(expr.args[i] as ExprIR) : undefined]))
-        return evaluate(shape.body, { ctx: scope.ctx, params })
+        return evaluate(shape.body, { phase: scope.phase, ctx: scope.ctx, params })
       }
     }
   }
@@ -156,7 +190,8 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
     const upsert = upserts.get(step.upsert)
     if (!upsert) throw new Error(`unknown upsert ${step.upsert}`)
     const params = new Map(upsert.params.map((p, i) => [p, step.args[i] ? evaluate(step.args[i] as ExprIR, scope) : undefined]))
-    return buildRequest(upsert.request, { ctx: scope.ctx, params }, locOf(step.source))
+    if (observe) observe({ kind: 'upsert', declaration: upsert, step, args: params })
+    return buildRequest(upsert.request, { phase: scope.phase, ctx: scope.ctx, params }, locOf(step.source))
   }
 
   const runSteps = async (steps: readonly StepIR[], scope: Scope, ctx: ActionContext): Promise<unknown> => {
@@ -189,11 +224,11 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
         ...(f.default ? { defaultText: renderExpr(f.default) } : {}),
         loc: locOf(f.source)
       })),
-      defaults: Object.fromEntries(withDefault.map((f) => [f.name, (event: SegmentEvent, ctx: ValueContext) => evaluate(f.default, { event, ctx })])),
+      defaults: Object.fromEntries(withDefault.map((f) => [f.name, (event: SegmentEvent, ctx: ValueContext) => evaluate(f.default, { phase: 'default', event, ctx })])),
       resolveDefaults(event, ctx) {
         const payload: Payload = {}
         for (const f of withDefault) {
-          const value = evaluate(f.default, { event, ctx })
+          const value = evaluate(f.default, { phase: 'default', event, ctx })
           if (value !== undefined) $.setOwn(payload, f.name, value)
         }
         return payload
@@ -209,7 +244,7 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
       validate,
       rules(payload, ctx): RuleOutcome | undefined {
         for (const rule of a.rules) {
-          if (!$.truth(evaluate(rule.when, { payload, ctx }))) continue
+          if (!$.truth(evaluate(rule.when, { phase: 'rule', payload, ctx }))) continue
           const loc = locOf(rule.source)
           return rule.kind === 'skip' ? { kind: 'skip', reason: rule.reason, loc } : { kind: 'reject', field: rule.field ?? '', reason: rule.reason, loc }
         }
@@ -224,7 +259,7 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
       compiled.trigger = compileTrigger(a.trigger)
     }
     if (a.perform.length > 0) {
-      compiled.perform = (payload, ctx) => runSteps(a.perform, { payload, ctx, locals: new Map() }, ctx)
+      compiled.perform = (payload, ctx) => runSteps(a.perform, { phase: 'request', payload, ctx, locals: new Map() }, ctx)
     }
     const batch = a.batch
     if (batch) {
@@ -232,10 +267,10 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
         size: batch.size,
         loc: locOf(batch.source),
         async perform(items, ctx): Promise<readonly ItemReport[] | undefined> {
-          const scope: Scope = { items, ctx, locals: new Map() }
+          const scope: Scope = { phase: 'request', items, ctx, locals: new Map() }
           const response = await runSteps(batch.steps, scope, ctx)
           if (!batch.results) return undefined
-          return $.itemReports(evaluate(batch.results, { ...scope, response }), items.length, locOf(batch.results.source))
+          return $.itemReports(evaluate(batch.results, { ...scope, phase: 'results', response }), items.length, locOf(batch.results.source))
         }
       }
       if (batch.enabledField) compiled.batch.enabledField = batch.enabledField
@@ -263,12 +298,12 @@ export function interpretDestination(ir: DestinationIR): CompiledDestination {
     })),
     validateSettings: settingsValidator,
     authScheme: ir.auth.scheme,
-    authHeaders: (ctx) => Object.fromEntries(ir.auth.headers.map((h) => [h.name, evaluate(h.value, { ctx })])),
+    authHeaders: (ctx) => Object.fromEntries(ir.auth.headers.map((h) => [h.name, evaluate(h.value, { phase: 'auth', ctx })])),
     presets: ir.presets.map((p) => ({ title: p.title, fql: p.fql, action: p.action, trigger: compileTrigger(p.trigger) })),
     actions: Object.fromEntries(ir.actions.map((a) => [a.name, action(a)]))
   }
   if (ir.description !== undefined) destination.description = ir.description
   const test = ir.auth.test
-  if (test) destination.testRequest = (ctx) => buildRequest(test, { ctx })
+  if (test) destination.testRequest = (ctx) => buildRequest(test, { phase: 'request', ctx })
   return destination
 }

@@ -174,7 +174,7 @@ function reportLiteralProblems(token: IToken, problems: LiteralProblem[], lines:
 function unexpectedCharacters(error: ILexingError, lines: LineIndex): Diagnostic {
   const text = lines.text.slice(error.offset, error.offset + error.length)
   const first = String.fromCodePoint(text.codePointAt(0) ?? 0)
-  const shown = [...text].slice(0, 16).map(showCharacter).join('') + ([...text].length > 16 ? '…' : '')
+  const shown = [...text].slice(0, 16).map(showCharacter).join(' ') + ([...text].length > 16 ? ' …' : '')
   const many = [...text].length > 1
   const hint = hintForCharacter(first, text)
   return diagnostic(

@@ -24,8 +24,11 @@ export interface ParseErrorContext {
   structure: TokenStructure
   /** Offsets of template heads the lexer already reported as unterminated. */
   unterminatedTemplates: ReadonlySet<number>
-  /** Offsets where a too-deep region was removed: the parser's complaint there is a consequence. */
-  removedRegionEnds: ReadonlySet<number>
+  /**
+   * Offsets of tokens whose errors are consequences of a problem already reported: the token
+   * after a region removed for nesting too deep, or after characters the lexer could not read.
+   */
+  suppressedOffsets: ReadonlySet<number>
   /** `the end of the file`, or `the end of the input` for a trigger or expression. */
   endOfInput: string
 }
@@ -144,17 +147,27 @@ const EXPRESSION_RULES = new Set([
 
 const TRIGGER_RULES = new Set(['trigger', 'triggerConjunction', 'triggerNegation', 'triggerPrimary'])
 
-export function translateParseErrors(errors: readonly IRecognitionException[], context: ParseErrorContext): Diagnostic[] {
+/**
+ * The diagnostics, and the offsets of every token the parser complained about: the skipped
+ * regions that start there are the same problems and are not reported again.
+ */
+export function translateParseErrors(
+  errors: readonly IRecognitionException[],
+  context: ParseErrorContext
+): { diagnostics: Diagnostic[]; reportedOffsets: Set<number> } {
   const diagnostics: Diagnostic[] = []
   const seen = new Set<number>()
   for (const error of errors) {
     const offset = tokenOffset(error.token, context)
-    if (seen.has(offset) || context.removedRegionEnds.has(offset)) continue
+    if (seen.has(offset) || context.suppressedOffsets.has(offset)) continue
     seen.add(offset)
     const translated = translate(error, context)
-    if (translated !== undefined) diagnostics.push(translated)
+    // A diagnostic may point past its token (`type == "x"` points at `==`): one per place.
+    if (translated === undefined || seen.has(translated.span.start.offset) && translated.span.start.offset !== offset) continue
+    seen.add(translated.span.start.offset)
+    diagnostics.push(translated)
   }
-  return diagnostics
+  return { diagnostics, reportedOffsets: seen }
 }
 
 function translate(error: IRecognitionException, context: ParseErrorContext): Diagnostic | undefined {
@@ -170,7 +183,7 @@ function translate(error: IRecognitionException, context: ParseErrorContext): Di
     case 'mismatch':
       return mismatch(expectation, token, span, found, context)
     case 'noAlternative':
-      return noAlternative(expectation, token, span, found)
+      return noAlternative(expectation, token, span, found, context)
   }
 }
 
@@ -217,9 +230,13 @@ function missingCloser(
 ): Diagnostic | undefined {
   const { structure, lines } = context
   const opener = findOpener(structure, token, OPENER_OF.get(expected) as TokenType)
-  if ((expected === T.TemplateTail || expected === T.TemplateMiddle) && opener !== undefined) {
+  if ((expected === T.TemplateTail || expected === T.TemplateMiddle) && followsUnterminatedTemplate(token, context)) {
     // The lexer already reported the unterminated template; this is the same problem.
-    if (context.unterminatedTemplates.has(opener.startOffset)) return undefined
+    return undefined
+  }
+  const itemExpected = ITEM_EXPECTED[expectation.rule]
+  if (itemExpected !== undefined && startsItem(structure, token)) {
+    return diagnostic('MAPC1010', span, `expected ${itemExpected} or \`${closer}\`; found ${found}`)
   }
   if (isMissingComma(expectation.rule, token)) {
     const what = expectation.rule === 'object' ? 'object entries' : expectation.rule === 'parameters' ? 'parameters' : expectation.rule === 'arguments' ? 'arguments' : 'array items'
@@ -236,6 +253,32 @@ function missingCloser(
     `expected \`${closer}\` to close ${construct} opened at ${openedAt.line}:${openedAt.column}; found ${found}`,
     { related: [{ span: lines.span(opener.startOffset, tokenEnd(opener)), message: `${construct} opened here` }] }
   )
+}
+
+/** The token comes right after the line of a template the lexer reported as unterminated. */
+function followsUnterminatedTemplate(token: IToken, context: ParseErrorContext): boolean {
+  const { structure, lines } = context
+  const index = structure.indexOf(token)
+  const previous = index < 0 ? structure.tokens[structure.tokens.length - 1] : structure.tokens[index - 1]
+  if (previous === undefined) return false
+  const line = lines.lineOf(previous.startOffset)
+  for (const head of context.unterminatedTemplates) if (lines.lineOf(head) === line) return true
+  return false
+}
+
+/** What a list holds, for "expected an object entry or `}`" right after `{` or `,`. */
+const ITEM_EXPECTED: Record<string, string> = {
+  object: 'an object entry',
+  list: 'an expression',
+  arguments: 'an expression',
+  parameters: 'a parameter name'
+}
+
+/** The error token stands where an item should start: right after the opener or a comma. */
+function startsItem(structure: TokenStructure, token: IToken): boolean {
+  const index = structure.indexOf(token)
+  const previous = index < 0 ? structure.tokens[structure.tokens.length - 1] : structure.tokens[index - 1]
+  return previous !== undefined && (T.openingTokens.has(previous.tokenType) || previous.tokenType === T.Comma)
 }
 
 /** `{ a: 1 b: 2 }`: the parser wanted `}` but found the start of another entry. */
@@ -339,8 +382,19 @@ function describeBrace(tokens: IToken[], index: number): string {
   return 'the object'
 }
 
-function noAlternative(expectation: Expectation, token: IToken, span: Span, found: string): Diagnostic {
+function noAlternative(expectation: Expectation, token: IToken, span: Span, found: string, context: ParseErrorContext): Diagnostic {
   const rule = expectation.rule
+  if (TRIGGER_RULES.has(rule) && token.tokenType === T.Identifier) {
+    const afterPath = tokenAfterTriggerPath(context.structure, token)
+    if (afterPath !== undefined) {
+      return diagnostic(
+        'MAPC1010',
+        tokenSpan(afterPath, context),
+        `expected a comparison (\`=\`, \`!=\`, \`<\`, \`<=\`, \`>\`, \`>=\`) after the path; found ${describeToken(afterPath, context.endOfInput)}`,
+        { hint: afterPath.tokenType === T.EqualsEquals ? 'triggers compare with a single `=`' : 'FQL compares a path with a value: `type = "track"`' }
+      )
+    }
+  }
   if (EXPRESSION_RULES.has(rule)) {
     const hint = expressionHint(token)
     return diagnostic('MAPC1013', span, `expected an expression; found ${found}`, hint === undefined ? {} : { hint })
@@ -374,6 +428,14 @@ function noAlternative(expectation: Expectation, token: IToken, span: Span, foun
   const expected = expectation.expected.map((name) => tokenByName.get(name)).filter((type): type is TokenType => type !== undefined)
   const list = [...new Set(expected.map(T.describeTokenType))].join(', ')
   return diagnostic('MAPC1010', span, `unexpected ${found}${list.length > 0 ? `; expected ${list}` : ''}`)
+}
+
+/** The token after `a.b.c` starting at `first`, when the path is followed by something. */
+function tokenAfterTriggerPath(structure: TokenStructure, first: IToken): IToken | undefined {
+  let index = structure.indexOf(first) + 1
+  while (structure.tokens[index]?.tokenType === T.Dot && structure.tokens[index + 1]?.tokenType.CATEGORIES?.includes(T.Word)) index += 2
+  const next = structure.tokens[index]
+  return next === undefined || next.tokenType === T.LParen ? undefined : next
 }
 
 function expressionHint(token: IToken): string | undefined {

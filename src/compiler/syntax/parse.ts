@@ -7,7 +7,7 @@
  * `parseTrigger` and `parseExpression` serve the runtime, which reads FQL triggers and field
  * mappings from YAML configurations with the same grammar rules that `.map` files use.
  */
-import type { CstNode, IRecognitionException } from 'chevrotain'
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain'
 import type { Expr, MapFile, Trigger } from './ast.js'
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js'
 import { BuildContext } from './build/context.js'
@@ -54,6 +54,54 @@ export function parseExpression(text: string, file = '<expression>'): { expr: Ex
   return { expr: empty ? undefined : value, diagnostics: sortDiagnostics(diagnostics) }
 }
 
+/**
+ * The first token after each run of characters the lexer could not read (`a && b`): the parser
+ * would complain there too, about the same mistake.
+ */
+function afterUnreadableCharacters(lexerDiagnostics: readonly Diagnostic[], structure: TokenStructure): Set<number> {
+  const offsets = new Set<number>()
+  const tokens = structure.tokens
+  for (const d of lexerDiagnostics) {
+    if (d.code !== 'MAPC1001') continue
+    let low = 0
+    let high = tokens.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if ((tokens[mid] as IToken).startOffset < d.span.end.offset) low = mid + 1
+      else high = mid
+    }
+    const next = tokens[low]
+    if (next !== undefined) offsets.add(next.startOffset)
+  }
+  return offsets
+}
+
+/**
+ * Runs the parser; a stack overflow (possible only for nesting that has no brackets for the
+ * structure pre-pass to limit) becomes the offset where it happened.
+ */
+function parseGuarded(
+  parser: MapParser,
+  structure: TokenStructure,
+  entry: (parser: MapParser) => CstNode | undefined
+): { cst: CstNode | undefined; errors: IRecognitionException[] } | { overflowAt: number } {
+  let reached = 0
+  try {
+    return parser.parseWith(structure, (p) => {
+      try {
+        const cst = entry(p)
+        return { cst, errors: [...p.errors] as IRecognitionException[] }
+      } catch (error) {
+        reached = p.currentOffset()
+        throw error
+      }
+    })
+  } catch (error) {
+    if (error instanceof RangeError) return { overflowAt: reached }
+    throw error
+  }
+}
+
 function lineStartSpan(file: string) {
   return { file, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } }
 }
@@ -73,7 +121,7 @@ function runParser<R>(
   const lexed = lex(lines)
   const { structure, tooDeep } = TokenStructure.analyze(text, lexed.tokens, MAX_NESTING)
   const diagnostics: Diagnostic[] = [...lexed.diagnostics]
-  const removedRegionEnds = new Set<number>()
+  const suppressedOffsets = afterUnreadableCharacters(lexed.diagnostics, structure)
   const lastKept = structure.tokens[structure.tokens.length - 1]
   for (const region of tooDeep) {
     diagnostics.push(
@@ -81,24 +129,34 @@ function runParser<R>(
         hint: 'this bracket and everything inside it is not read; flatten the expression'
       })
     )
-    removedRegionEnds.add(region.resumeOffset)
-    if (region.resumeOffset >= text.length && lastKept !== undefined) removedRegionEnds.add(tokenEnd(lastKept))
+    suppressedOffsets.add(region.resumeOffset)
+    if (region.resumeOffset >= text.length && lastKept !== undefined) suppressedOffsets.add(tokenEnd(lastKept))
   }
 
   const parser = mapParser()
-  const { cst, errors } = parser.parseWith(structure, (p) => {
-    const result = entry(p)
-    return { cst: result, errors: [...p.errors] as IRecognitionException[] }
-  })
-  const parseDiagnostics = translateParseErrors(errors, {
+  const parsed = parseGuarded(parser, structure, entry)
+  if ('overflowAt' in parsed) {
+    // Nesting without brackets (`not not not …`, `if … then if …`) thousands deep: nothing to
+    // build from; one diagnostic where the parser gave up.
+    const at = parsed.overflowAt
+    diagnostics.push(
+      diagnostic('MAPC1008', lines.span(at, at), 'the expression is nested too deeply to read', {
+        hint: 'split it with `let` steps or shapes'
+      })
+    )
+    const ctx = new BuildContext(lines, new Set())
+    return { value: build(undefined, ctx, lexed.comments), diagnostics, empty: structure.tokens.length === 0 }
+  }
+  const { cst, errors } = parsed
+  const parseErrors = translateParseErrors(errors, {
     lines,
     structure,
     unterminatedTemplates: lexed.unterminatedTemplates,
-    removedRegionEnds,
+    suppressedOffsets,
     endOfInput
   })
-  diagnostics.push(...parseDiagnostics)
-  const reported = new Set(diagnostics.map((d) => d.span.start.offset))
+  diagnostics.push(...parseErrors.diagnostics)
+  const reported = new Set([...diagnostics.map((d) => d.span.start.offset), ...suppressedOffsets, ...parseErrors.reportedOffsets])
   const ctx = new BuildContext(lines, reported)
   const value = build(cst, ctx, lexed.comments)
   diagnostics.push(...ctx.diagnostics)

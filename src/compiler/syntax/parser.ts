@@ -17,7 +17,7 @@
  * Expression and trigger rules do not resynchronise themselves (`resyncEnabled: false`): an
  * error inside an expression is handled by the member that contains it.
  */
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain'
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain'
 import * as T from './tokens.js'
 import type { TokenStructure } from './token-structure.js'
 import { encodeExpectation } from './expectation.js'
@@ -63,6 +63,12 @@ export class MapParser extends CstParser {
     } finally {
       this.structure = undefined
     }
+  }
+
+  /** Where the parser stands: the offset of the next token (the text length at the end). */
+  currentOffset(): number {
+    const next = this.LA(1)
+    return Number.isFinite(next.startOffset) ? next.startOffset : (this.structure?.tokens.at(-1)?.startOffset ?? 0)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -798,9 +804,12 @@ export class MapParser extends CstParser {
   )
 
   /** `{ member* }` with recovery: see the file comment. Each block rule calls this once. */
-  private block(member: () => unknown): void {
+  private block(member: () => CstNode): void {
     const open = this.CONSUME(T.LBrace)
     const opener = this.RECORDING_PHASE ? -1 : this.openerIndex(open)
+    // After a member that failed part-way, what is left of its line is not a new member unless
+    // it starts like one (`type == "x"` after a broken `trigger` is not the attribute `type`).
+    let recovering = false
     this.MANY({
       GATE: () => !this.endsBlock(opener),
       DEF: () =>
@@ -809,7 +818,21 @@ export class MapParser extends CstParser {
         this.OR({
           IGNORE_AMBIGUITIES: true,
           MAX_LOOKAHEAD: 1,
-          DEF: [{ GATE: () => this.atBlockLevel(opener), ALT: member }, { ALT: () => this.skip(opener) }]
+          DEF: [
+            {
+              GATE: () => this.atBlockLevel(opener) && (!recovering || this.startsLine()),
+              ALT: () => {
+                const node = member()
+                recovering = !this.RECORDING_PHASE && node.recoveredNode === true
+              }
+            },
+            {
+              ALT: () => {
+                this.skip(opener)
+                recovering = false
+              }
+            }
+          ]
         })
     })
     this.CONSUME(T.RBrace)
@@ -840,6 +863,14 @@ export class MapParser extends CstParser {
     if (this.RECORDING_PHASE) return true
     const structure = this.structure as TokenStructure
     return structure.enclosing(structure.indexOf(this.LA(1))) === opener
+  }
+
+  /** The next token is a member keyword or the first token of its line. */
+  private startsLine(): boolean {
+    const next = this.LA(1)
+    if (T.memberKeywords.has(next.tokenType)) return true
+    const structure = this.structure as TokenStructure
+    return structure.firstOnLine[structure.indexOf(next)] === 1
   }
 
   private atResyncPoint(opener: number): boolean {

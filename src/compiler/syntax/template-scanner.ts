@@ -21,6 +21,18 @@ import { tokenEnd } from './token-offsets.js'
 export type ChunkEnd = 'backtick' | 'interpolation' | 'unterminated'
 
 /**
+ * What `scanTemplateChunk` accepts, as regular expressions, for the grammar artefacts. (The
+ * scanner also accepts an unterminated chunk, which the lexer reports.) A `}` starts a middle or
+ * tail chunk only where it closes an interpolation.
+ */
+export const TEMPLATE_CHUNK_GRAMMAR: Record<string, string> = {
+  TemplateString: '`(?:[^`{\\\\\\r\\n]|\\\\.)*`',
+  TemplateHead: '`(?:[^`{\\\\\\r\\n]|\\\\.)*\\{',
+  TemplateMiddle: '\\}(?:[^`{\\\\\\r\\n]|\\\\.)*\\{',
+  TemplateTail: '\\}(?:[^`{\\\\\\r\\n]|\\\\.)*`'
+}
+
+/**
  * Scans template text starting just after the opening `` ` `` or `}` and returns the offset just
  * past the chunk (past the closing `` ` `` or `{`, or at the line break or end of input).
  */

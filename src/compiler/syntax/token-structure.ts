@@ -26,7 +26,14 @@ import {
 import { hasLineBreak } from './line-index.js'
 import { tokenEnd } from './token-offsets.js'
 
-export const MAX_NESTING = 256
+/**
+ * How deep brackets may nest. Chevrotain spends about seventy stack frames per level of a nested
+ * expression (ten rules from `expression` down to `parenthesized`), and its error recovery at an
+ * unclosed innermost bracket walks the whole rule stack again: measured on Node 20, about 55
+ * unclosed levels fit the default stack. 32 leaves a margin for the declarations around the
+ * expression and for a smaller stack in a worker; no real mapping nests more than a dozen levels.
+ */
+export const MAX_NESTING = 32
 
 const matchingOpener = new Map<TokenType, TokenType>([
   [RBrace, LBrace],

@@ -1,49 +1,58 @@
 /**
  * Reading a YAML configuration: parsed, `${NAME}` references replaced by environment variables
  * (so secrets live in the environment, not in the file), and validated. Every problem is a
- * ConfigError that names the key.
+ * ConfigError that names the key and where it is written (`runtime.yaml:12:7`); values that came
+ * from the environment are redacted from it.
  */
 import { Ajv } from 'ajv'
-import { parseDocument } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 import { ConfigError } from '../errors/index.js'
+import { createRedactor } from '../redaction/index.js'
+import { configLocator, type ConfigLocator } from './config-locations.js'
+import { configErrorOf, problemsFromSchemaErrors } from './config-problems.js'
 import { configSchema } from './config-schema.js'
 import type { RuntimeConfig } from './config-types.js'
+import { substituteEnv } from './env-substitution.js'
 
-const validateConfig = new Ajv({ allErrors: true, strict: true }).compile(configSchema)
+const validateConfig = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema)
 
-export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>, file = 'config'): RuntimeConfig {
-  const document = parseDocument(text, { prettyErrors: false })
-  if (document.errors.length > 0) {
-    const first = document.errors[0]
-    const where = first?.linePos?.[0] ? `${file}:${first.linePos[0].line}:${first.linePos[0].col}` : file
-    throw new ConfigError({ reason: `${where}: not valid YAML: ${first?.message.split('\n')[0] ?? 'parse error'}` })
-  }
-  const value = substituteEnv(document.toJS() as unknown, env, [])
-  if (!validateConfig(value)) {
-    const error = validateConfig.errors?.[0]
-    const path = (error?.instancePath ?? '').split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k))
-    const extra = error?.keyword === 'additionalProperties' ? ` (${String(error.params.additionalProperty)})` : ''
-    throw new ConfigError({ reason: `${file}: ${error?.message ?? 'invalid'}${extra}`, path })
-  }
-  return value as RuntimeConfig
+/** Bounds what an alias bomb (`&a [*b, *b, …]` nested) can expand to. */
+const MAX_ALIAS_COUNT = 100
+
+export interface LoadedConfig {
+  config: RuntimeConfig
+  /** Where a key of the configuration is written, for errors found after loading (a bad trigger). */
+  locate: ConfigLocator
 }
 
-/** `"${ATTIO_TOKEN}"` → the variable's value; a variable that is not set is an error, not "". */
-function substituteEnv(value: unknown, env: Readonly<Record<string, string | undefined>>, path: (string | number)[]): unknown {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const found = env[name]
-      if (found === undefined) throw new ConfigError({ reason: `the environment variable ${name} is not set`, path })
-      return found
-    })
+export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>, file = 'config'): RuntimeConfig {
+  return loadConfig(text, env, file).config
+}
+
+export function loadConfig(text: string, env: Readonly<Record<string, string | undefined>>, file = 'config'): LoadedConfig {
+  const lines = new LineCounter()
+  const document = parseDocument(text, { prettyErrors: false, lineCounter: lines, uniqueKeys: true })
+  const locate = configLocator(document, lines, file)
+  const syntax = document.errors[0]
+  if (syntax !== undefined) {
+    // The message alone: yaml's pretty form quotes the offending line, which may hold a secret.
+    const { line, col } = lines.linePos(syntax.pos[0])
+    throw new ConfigError({ reason: `not valid YAML: ${syntax.message}` }, { location: { file, line, column: col } })
   }
-  if (Array.isArray(value)) return value.map((v, i) => substituteEnv(v, env, [...path, i]))
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: substituteEnv(v, env, [...path, k]), enumerable: true, writable: true, configurable: true })
-    }
-    return out
+  let raw: unknown
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (error) {
+    throw new ConfigError({ reason: `not valid YAML: ${(error as Error).message}` }, { location: locate([]) })
   }
-  return value
+  const { value, missing, substituted } = substituteEnv(raw, env)
+  const redactor = createRedactor(substituted)
+  if (missing.length > 0) {
+    const problems = missing.map((m) => ({ path: m.path, reason: `the environment variable ${m.name} is not set`, location: locate(m.path) }))
+    throw configErrorOf(problems, redactor)
+  }
+  if (!validateConfig(value)) {
+    throw configErrorOf(problemsFromSchemaErrors(validateConfig.errors ?? [], locate), redactor)
+  }
+  return { config: value as RuntimeConfig, locate }
 }

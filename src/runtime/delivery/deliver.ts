@@ -2,19 +2,24 @@
  * Running an action: one event (`deliverOne`) or a batch of events (`deliverBatch`), with
  * whatever transport the caller gives — the retrying HTTP client in production, recorded
  * responses in a conformance replay, a recording stub in `mapc test`.
+ *
+ * Neither function rejects: whatever goes wrong with an event (a mapping that throws on its
+ * data, an invalid payload, an HTTP error, a bug) becomes that event's failed result.
  */
-import type { ActionContext, CompiledAction, CompiledDestination, Payload, SegmentEvent, ValueContext } from '../contract.js'
+import type { ActionContext, CompiledAction, CompiledDestination, ItemReport, Payload, SegmentEvent, ValueContext } from '../contract.js'
 import { InternalError, ItemRejectedError, MapcError } from '../errors/index.js'
 import type { HttpRequest, HttpResponse, RequestMeta } from '../http/index.js'
 import type { Redactor } from '../redaction/index.js'
 import { toHttpRequest } from './http-request.js'
-import { preparePayload, type FieldMapping } from './payload.js'
+import { preparePayload, type FieldMapping, type PayloadOutcome } from './payload.js'
 import type { DeliveryResult } from './results.js'
 
 export type Transport = (request: HttpRequest, meta: RequestMeta) => Promise<HttpResponse>
 
 export interface DeliveryTarget {
   destination: CompiledDestination
+  /** The destination instance's name in results; the destination's own name by default. */
+  instance?: string
   action: CompiledAction
   subscription: string
   mapping: FieldMapping
@@ -43,26 +48,55 @@ function actionContext(target: DeliveryTarget, counter: { requests: number }): A
   }
 }
 
-function base(target: DeliveryTarget, event: SegmentEvent): { destination: string; action: string; subscription: string; messageId?: string } {
-  const out: { destination: string; action: string; subscription: string; messageId?: string } = {
-    destination: target.destination.name,
-    action: target.action.name,
-    subscription: target.subscription
-  }
+type ResultBase = { destination: string; action: string; subscription: string; messageId?: string }
+
+function base(target: DeliveryTarget, event: SegmentEvent): ResultBase {
+  const out: ResultBase = { destination: target.instance ?? target.destination.name, action: target.action.name, subscription: target.subscription }
   if (typeof event.messageId === 'string') out.messageId = event.messageId
   return out
 }
 
-export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): Promise<DeliveryResult> {
-  const prepared = preparePayload(target.action, event, target.mapping, target.ctx, 'single', target.redactor)
-  if (prepared.kind === 'invalid') return { ...base(target, event), status: 'failed', error: prepared.error, requests: 0 }
-  if (prepared.kind === 'skip') return { ...base(target, event), status: 'skipped', reason: prepared.reason, location: prepared.location }
-  const counter = { requests: 0 }
-  const perform = target.action.perform
+type Prepared = PayloadOutcome | { kind: 'failed'; error: MapcError }
+
+/** A mapping may throw on an event's data (mapping-kit's `@json` on text that is not JSON): that event fails, nothing else. */
+function prepare(target: DeliveryTarget, event: SegmentEvent, mode: 'single' | 'batch'): Prepared {
   try {
-    if (perform) await perform(prepared.payload, actionContext(target, counter))
-    else if (target.action.batch) await target.action.batch.perform([prepared.payload], actionContext(target, counter))
-    return { ...base(target, event), status: 'delivered', requests: counter.requests }
+    return preparePayload(target.action, event, target.mapping, target.ctx, mode, target.redactor)
+  } catch (error) {
+    return { kind: 'failed', error: asMapcError(error, target.redactor) }
+  }
+}
+
+/** The result of an event whose payload is not ready to send. */
+function unsent(target: DeliveryTarget, event: SegmentEvent, prepared: Exclude<Prepared, { kind: 'ready' }>): DeliveryResult {
+  if (prepared.kind === 'skip') return { ...base(target, event), status: 'skipped', reason: prepared.reason, location: prepared.location }
+  return { ...base(target, event), status: 'failed', error: prepared.error, requests: 0 }
+}
+
+/** An item the API reported on: delivered on a 2xx, failed with the API's status and message otherwise. */
+function reportedResult(target: DeliveryTarget, event: SegmentEvent, report: ItemReport | undefined, index: number, requests: number): DeliveryResult {
+  if (report === undefined || (report.status >= 200 && report.status < 300)) return { ...base(target, event), status: 'delivered', requests }
+  const batch = target.action.batch
+  const error = new ItemRejectedError(
+    { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}) },
+    { redactor: target.redactor, ...(batch ? { location: batch.loc } : {}) }
+  )
+  return { ...base(target, event), status: 'failed', error, requests }
+}
+
+export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): Promise<DeliveryResult> {
+  const prepared = prepare(target, event, 'single')
+  if (prepared.kind !== 'ready') return unsent(target, event, prepared)
+  const counter = { requests: 0 }
+  const { perform, batch } = target.action
+  try {
+    if (perform) {
+      await perform(prepared.payload, actionContext(target, counter))
+      return { ...base(target, event), status: 'delivered', requests: counter.requests }
+    }
+    // An action with a batch block only: the event is a batch of one, and the API's report on it is its outcome.
+    const reports = batch ? await batch.perform([prepared.payload], actionContext(target, counter)) : undefined
+    return reportedResult(target, event, reports?.[0], 0, counter.requests)
   } catch (error) {
     return { ...base(target, event), status: 'failed', error: asMapcError(error, target.redactor), requests: counter.requests }
   }
@@ -71,20 +105,26 @@ export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): P
 /**
  * A batch: each event is prepared on its own (an invalid one fails alone, with its reason), the
  * valid payloads go out in requests of at most `maxSize`, and the outcome of each request — or
- * of each item, when the API reports per item — maps back to its events.
+ * of each item, when the API reports per item — maps back to its events. One result per event,
+ * in the events' order.
  */
+/** `Infinity` means one request for all; a size below 1 (or NaN) is read as 1 rather than looping forever. */
+function chunkSize(maxSize: number, count: number): number {
+  if (Number.isNaN(maxSize) || maxSize < 1) return 1
+  return Math.min(Math.floor(maxSize), Math.max(1, count))
+}
+
 export async function deliverBatch(target: DeliveryTarget, events: readonly SegmentEvent[], maxSize: number): Promise<DeliveryResult[]> {
   const batch = target.action.batch
   if (!batch) return Promise.all(events.map((e) => deliverOne(target, e)))
   const results: (DeliveryResult | undefined)[] = events.map(() => undefined)
   const ready: { index: number; payload: Payload }[] = []
   events.forEach((event, index) => {
-    const prepared = preparePayload(target.action, event, target.mapping, target.ctx, 'batch', target.redactor)
-    if (prepared.kind === 'invalid') results[index] = { ...base(target, event), status: 'failed', error: prepared.error, requests: 0 }
-    else if (prepared.kind === 'skip') results[index] = { ...base(target, event), status: 'skipped', reason: prepared.reason, location: prepared.location }
-    else ready.push({ index, payload: prepared.payload })
+    const prepared = prepare(target, event, 'batch')
+    if (prepared.kind === 'ready') ready.push({ index, payload: prepared.payload })
+    else results[index] = unsent(target, event, prepared)
   })
-  const size = Math.max(1, Math.floor(maxSize))
+  const size = chunkSize(maxSize, ready.length)
   for (let start = 0; start < ready.length; start += size) {
     const chunk = ready.slice(start, start + size)
     const counter = { requests: 0 }
@@ -94,17 +134,7 @@ export async function deliverBatch(target: DeliveryTarget, events: readonly Segm
         actionContext(target, counter)
       )
       chunk.forEach((item, i) => {
-        const event = events[item.index] as SegmentEvent
-        const report = reports?.[i]
-        if (!report || (report.status >= 200 && report.status < 300)) {
-          results[item.index] = { ...base(target, event), status: 'delivered', requests: counter.requests }
-          return
-        }
-        const error = new ItemRejectedError(
-          { status: report.status, index: i, ...(report.message !== undefined ? { reason: report.message } : {}) },
-          { location: batch.loc, redactor: target.redactor }
-        )
-        results[item.index] = { ...base(target, event), status: 'failed', error, requests: counter.requests }
+        results[item.index] = reportedResult(target, events[item.index] as SegmentEvent, reports?.[i], i, counter.requests)
       })
     } catch (error) {
       const failure = asMapcError(error, target.redactor)

@@ -1,7 +1,7 @@
 /**
  * A compiled action's RequestSpec → the bytes to send: auth headers first, then the request's
- * own; the query string encoded; JSON and form bodies serialised with their content type.
- * Absent query and header values are left out; other scalars become text.
+ * own (which win on a clash); the query string encoded; JSON and form bodies serialised with
+ * their content type. Absent query and header values are left out; other scalars become text.
  */
 import type { RequestSpec } from '../contract.js'
 import type { HttpRequest } from '../http/index.js'
@@ -18,10 +18,16 @@ export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<st
     body = encodePairs(Object.entries(spec.form))
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
   }
-  const query = spec.query === undefined ? '' : encodePairs(spec.query)
-  const request: HttpRequest = { method: spec.method, url: query === '' ? spec.url : `${spec.url}?${query}`, headers }
+  const request: HttpRequest = { method: spec.method, url: withQuery(spec.url, spec.query), headers }
   if (body !== undefined) request.body = body
   return request
+}
+
+/** A URL written with a query of its own (`…/search?v=2`) keeps it; the parameters follow it. */
+function withQuery(url: string, query: RequestSpec['query']): string {
+  const encoded = query === undefined ? '' : encodePairs(query)
+  if (encoded === '') return url
+  return `${url}${url.includes('?') ? '&' : '?'}${encoded}`
 }
 
 function setHeader(headers: Record<string, string>, name: string, value: unknown): void {
@@ -39,6 +45,7 @@ function encodePairs(pairs: readonly (readonly [string, unknown])[]): string {
   return out.join('&')
 }
 
+/** Strings, numbers and booleans are sent as text; absent, null, objects and arrays are left out (the checker allows only scalars). */
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)

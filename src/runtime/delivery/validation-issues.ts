@@ -4,7 +4,8 @@
  * they may be personal data or secrets.
  */
 import type { Loc, ValidationErrorObject } from '../contract.js'
-import type { ValidationIssue } from '../errors/index.js'
+import { formatValuePath, type ValidationIssue } from '../errors/index.js'
+import type { PathKey } from '../lib/path.js'
 
 /** What an issue needs to know of a field or setting. */
 export interface NamedValue {
@@ -14,15 +15,35 @@ export interface NamedValue {
   loc: Loc
 }
 
-export function issuesFromAjv(errors: readonly ValidationErrorObject[], fields: readonly NamedValue[]): ValidationIssue[] {
+/** How issues about a payload are worded; settings say it their own way. */
+export interface IssueWording {
+  /** For a required value that is not there. */
+  missing: string
+  /** For a name that is not among the fields. */
+  unknown: string
+}
+
+const payloadWording: IssueWording = {
+  missing: 'is required but missing (absent, null or empty)',
+  unknown: 'is not a field of this action'
+}
+
+/** @param fields the payload's fields, or a destination's settings. */
+export function issuesFromAjv(
+  errors: readonly ValidationErrorObject[],
+  fields: readonly NamedValue[],
+  wording: IssueWording = payloadWording
+): ValidationIssue[] {
   const byName = new Map(fields.map((f) => [f.name, f]))
   const issues: ValidationIssue[] = []
   const seen = new Set<string>()
   for (const error of errors) {
-    const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    const name = error.keyword === 'required' ? String(error.params.missingProperty) : path[0] ?? ''
+    const path = pointerKeys(error.instancePath)
+    // A root-level `required` or `additionalProperties` names its field in params; anything else is under the field it is about.
+    const rootProperty = path.length === 0 ? rootPropertyOf(error) : undefined
+    const name = rootProperty ?? String(path[0] ?? '')
     const field = byName.get(name)
-    const message = describe(error, path.slice(1), field)
+    const message = describe(error, path.slice(1), field, wording)
     const key = `${name}|${message}`
     if (seen.has(key)) continue
     seen.add(key)
@@ -36,21 +57,37 @@ export function issuesFromAjv(errors: readonly ValidationErrorObject[], fields: 
   return issues
 }
 
-function describe(error: ValidationErrorObject, inner: readonly string[], field: NamedValue | undefined): string {
-  const at = inner.length > 0 ? ` at ${inner.join('.')}` : ''
+function pointerKeys(pointer: string): PathKey[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^(0|[1-9]\d*)$/.test(p) ? Number(p) : p))
+}
+
+function rootPropertyOf(error: ValidationErrorObject): string | undefined {
+  if (error.keyword === 'required') return String(error.params.missingProperty)
+  if (error.keyword === 'additionalProperties') return String(error.params.additionalProperty)
+  return undefined
+}
+
+function describe(error: ValidationErrorObject, inner: readonly PathKey[], field: NamedValue | undefined, wording: IssueWording): string {
+  const at = inner.length > 0 ? ` at ${formatValuePath(inner)}` : ''
   switch (error.keyword) {
     case 'required':
-      return 'is required but missing (absent, null or empty)'
+      return error.instancePath === ''
+        ? wording.missing
+        : `is missing ${formatValuePath([...inner, String(error.params.missingProperty)])}`
     case 'format':
       return `must be ${formatName(String(error.params.format))}${at}`
     case 'type': {
-      const wanted = field?.type === 'datetime' ? 'a datetime' : article(String(error.params.type))
+      const wanted = field?.type === 'datetime' && inner.length === 0 ? 'a datetime' : article(String(error.params.type))
       return `must be ${wanted}${at}`
     }
     case 'enum':
       return `must be one of ${((error.params.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}${at}`
     case 'additionalProperties':
-      return `is not a field of this action (${String(error.params.additionalProperty)})`
+      return error.instancePath === '' ? wording.unknown : `has a key this field does not allow${at} (${String(error.params.additionalProperty)})`
     default:
       return `${error.message ?? 'is invalid'}${at}`
   }

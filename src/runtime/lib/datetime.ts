@@ -12,10 +12,21 @@
 const ISO_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/
 
+// Delivering an event parses its timestamp twice (validation, then conversion): remember the last one.
+let lastText: string | undefined
+let lastMillis: number | undefined
+
 /** Epoch milliseconds of a date-like value, or undefined when it is not one. */
 export function parseDateLike(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= 8.64e15 ? value : undefined
   if (typeof value !== 'string') return undefined
+  if (value === lastText) return lastMillis
+  lastMillis = parseIsoText(value)
+  lastText = value
+  return lastMillis
+}
+
+function parseIsoText(value: string): number | undefined {
   const match = ISO_PATTERN.exec(value.trim())
   if (!match) return undefined
   const [, y, mo, d, h, mi, s, fraction, zone] = match

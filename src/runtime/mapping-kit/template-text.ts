@@ -1,29 +1,14 @@
 /**
- * How a placeholder turns a value into text, as Segment's `placeholders.ts` does: a string in
- * `{{…}}` is HTML-escaped with Segment's entity table, `null` and absent render as nothing, and
- * anything else renders as JavaScript's `String()` would (`3`, `true`, `a,b` for an array,
- * `[object Object]` for an object). `{{{…}}}` does the same without escaping.
+ * How a placeholder turns a value into text, as Segment's `placeholders.ts` does today: null and
+ * absent render as nothing, anything else as JavaScript's `String()` would (`3`, `true`, `a,b`
+ * for an array, `[object Object]` for an object). Current actions-core escapes nothing, in
+ * `{{…}}` or `{{{…}}}`; older versions HTML-escaped `{{…}}` (see docs/mapping-kit.md).
  *
  * `String()` itself is not used on objects: an event object with a key named `toString` would make
  * it throw.
  */
-const HTML_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '/': '&#x2F;',
-  '`': '&#x60;',
-  '=': '&#x3D;'
-}
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`=/]/g, (character) => HTML_ENTITIES[character] ?? character)
-}
-
-export function placeholderText(value: unknown, escape: boolean): string {
-  if (escape && typeof value === 'string') return escapeHtml(value)
+export function placeholderText(value: unknown): string {
   return value === null || value === undefined ? '' : textOf(value)
 }
 

@@ -2,40 +2,36 @@
  * `@template` strings, split once into text and placeholders.
  *
  * Segment renders with two regular-expression passes over the whole string: first every
- * `{{{path}}}` (raw), then every `{{path}}` (escaped). Splitting with the same two expressions,
- * the second only over the text between raw placeholders, gives the same placeholders for every
- * template. One difference is deliberate (docs/mapping-kit.md): Segment's second pass also reads
- * the text the first pass substituted, so event data containing `{{…}}` is expanded; here
- * substituted text is never read again as a template.
+ * `{{{path}}}`, then every `{{path}}`. Splitting with the same two expressions, the second only
+ * over the text between triple-brace placeholders, finds the same placeholders in every template.
+ * One difference is deliberate (docs/mapping-kit.md): Segment's second pass also reads the text
+ * the first pass substituted, so event data containing `{{…}}` is expanded; here substituted text
+ * is never read again as a template.
  */
 import { readPath, type PathKey } from '../lib/path.js'
 import { placeholderText } from './template-text.js'
 
-export type TemplatePart = { kind: 'text'; text: string } | { kind: 'placeholder'; keys: PathKey[]; escape: boolean }
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'placeholder'; keys: PathKey[] }
 
-const RAW_PLACEHOLDER = /\{\{\{([^}]+)\}\}\}/g
-const ESCAPED_PLACEHOLDER = /\{\{([^}]+)\}\}/g
+const TRIPLE_BRACE_PLACEHOLDER = /\{\{\{([^}]+)\}\}\}/g
+const DOUBLE_BRACE_PLACEHOLDER = /\{\{([^}]+)\}\}/g
 
 /** `pathKeys` parses a placeholder's trimmed content (and reports its syntax errors). */
 export function parseTemplate(template: string, pathKeys: (path: string) => PathKey[]): TemplatePart[] {
   const parts: TemplatePart[] = []
-  for (const piece of splitBy(template, RAW_PLACEHOLDER)) {
-    if (piece.kind === 'placeholder') {
-      parts.push({ kind: 'placeholder', keys: pathKeys(piece.content.trim()), escape: false })
-      continue
-    }
-    for (const inner of splitBy(piece.text, ESCAPED_PLACEHOLDER)) {
-      parts.push(inner.kind === 'text' ? inner : { kind: 'placeholder', keys: pathKeys(inner.content.trim()), escape: true })
+  for (const piece of splitBy(template, TRIPLE_BRACE_PLACEHOLDER)) {
+    const pieces = piece.kind === 'text' ? splitBy(piece.text, DOUBLE_BRACE_PLACEHOLDER) : [piece]
+    for (const inner of pieces) {
+      if (inner.kind === 'placeholder') parts.push({ kind: 'placeholder', keys: pathKeys(inner.content.trim()) })
+      else if (inner.text !== '') parts.push(inner)
     }
   }
-  return parts.filter((part) => part.kind !== 'text' || part.text !== '')
+  return parts
 }
 
 export function renderTemplate(parts: readonly TemplatePart[], payload: unknown): string {
   let text = ''
-  for (const part of parts) {
-    text += part.kind === 'text' ? part.text : placeholderText(readPath(payload, part.keys), part.escape)
-  }
+  for (const part of parts) text += part.kind === 'text' ? part.text : placeholderText(readPath(payload, part.keys))
   return text
 }
 

@@ -31,7 +31,7 @@ export function compileTrigger(trigger: Trigger): EventPredicate {
   }
 }
 
-export function isEventObject(value: unknown): value is object {
+function isEventObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 

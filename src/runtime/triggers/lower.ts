@@ -5,9 +5,9 @@
  * - `type` and `event` compare text whatever the literal: `event = null` is `event === "null"`.
  * - `name` and `userId` treat `= null`/`!= null` as absence/presence; `userId = true` needs the
  *   boolean; everything else compares text.
- * - Every other path (`properties.x`, `traits.x`, `context.x`) treats `null` as presence,
- *   `= true`/`= false` as the boolean, `= 3`/`!= 3` as numbers (a non-number never matches
- *   either), and a string or `!= true` as text.
+ * - Every other path (`properties.x`, `traits.x`, `context.x`) treats `= null`/`!= null` as
+ *   absence/presence, `= true`/`= false` as the boolean, `= 3`/`!= 3` as numbers (a non-number
+ *   never matches either), and a string or `!= true` as text.
  * - `<`, `<=`, `>`, `>=` need a number value; the literal is converted with `Number()`, so
  *   `x < "5"` is `x < 5`, and `x < null` never matches.
  * - `not`/`!` directly before `contains(…)`/`match(…)` is Segment's negated function, which is

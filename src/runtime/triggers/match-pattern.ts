@@ -15,7 +15,3 @@ export function readMatchPattern(pattern: string): MatchTest | undefined {
   if (pattern.startsWith('*')) return { operator: 'ends_with', text: pattern.slice(1) }
   return undefined
 }
-
-export function matchPatternText(test: MatchTest): string {
-  return test.operator === 'starts_with' ? `${test.text}*` : `*${test.text}`
-}

@@ -46,7 +46,8 @@ const files: Record<string, unknown> = {
 
 function checkedDocument(name: string, document: unknown): JsonSchemaObject {
   const id = segmentSchemaId(name)
-  if (!isSchemaObject(document)) throw new SchemaError(`${name}.schema.json`, '#', 'a schema document must be a JSON object')
+  if (!isSchemaObject(document))
+    throw new SchemaError(`${name}.schema.json`, '#', 'a schema document must be a JSON object')
   if (document.$id !== id) throw new SchemaError(`${name}.schema.json`, '#/$id', `must be "${id}"`)
   if (document.$schema !== 'http://json-schema.org/draft-07/schema#') {
     throw new SchemaError(id, '#/$schema', 'must be "http://json-schema.org/draft-07/schema#"')

@@ -9,6 +9,7 @@ import { intersectSchemas } from './intersect.js'
 import { subschemaKeywords, subschemaListKeywords, subschemaMapKeywords } from './keywords.js'
 import { SchemaError } from './schema-error.js'
 
+/** `schema` with every `allOf` in it folded into its holder. */
 export function flattenAllOf(schema: JsonSchema, document: string, path: (string | number)[] = []): JsonSchema {
   if (typeof schema === 'boolean') return schema
   const flattened: JsonSchemaObject = {}
@@ -20,7 +21,10 @@ export function flattenAllOf(schema: JsonSchema, document: string, path: (string
       flattened[keyword] = (value as JsonSchema[]).map((item, index) => flattenAllOf(item, document, [...here, index]))
     } else if (subschemaMapKeywords.has(keyword)) {
       flattened[keyword] = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([name, item]) => [name, flattenAllOf(item, document, [...here, name])])
+        Object.entries(value as Record<string, JsonSchema>).map(([name, item]) => [
+          name,
+          flattenAllOf(item, document, [...here, name])
+        ])
       )
     } else {
       flattened[keyword] = value

@@ -41,7 +41,8 @@ function inlineSchema(schema: unknown, at: Cursor, documents: SchemaDocuments): 
     if (subschemaKeywords.has(keyword)) result[keyword] = inlineSchema(value, here, documents)
     else if (subschemaListKeywords.has(keyword)) result[keyword] = inlineList(value, here, documents)
     else if (subschemaMapKeywords.has(keyword)) result[keyword] = inlineMap(value, here, documents)
-    else if (keyword === 'items') result[keyword] = Array.isArray(value) ? inlineList(value, here, documents) : inlineSchema(value, here, documents)
+    else if (keyword === 'items')
+      result[keyword] = Array.isArray(value) ? inlineList(value, here, documents) : inlineSchema(value, here, documents)
     else result[keyword] = value
   }
   return result
@@ -55,7 +56,10 @@ function inlineList(value: unknown, at: Cursor, documents: SchemaDocuments): Jso
 function inlineMap(value: unknown, at: Cursor, documents: SchemaDocuments): Record<string, JsonSchema> {
   if (!isSchemaObject(value)) throw fail(at, 'must map names to schemas')
   return Object.fromEntries(
-    Object.entries(value).map(([name, item]) => [name, inlineSchema(item, { ...at, path: [...at.path, name] }, documents)])
+    Object.entries(value).map(([name, item]) => [
+      name,
+      inlineSchema(item, { ...at, path: [...at.path, name] }, documents)
+    ])
   )
 }
 
@@ -81,7 +85,11 @@ function inlineReference(schema: JsonSchemaObject, at: Cursor, documents: Schema
   if (document === undefined) throw fail(at, `$ref "${reference}": no schema document has the $id ${documentId}`)
   const keys = fragmentKeys(fragment, { ...at, path: [...at.path, '$ref'] })
   const target = lookUp(document, keys, reference, at)
-  const inlined = inlineSchema(target, { document: documentId, path: keys, expanding: [...at.expanding, absolute] }, documents)
+  const inlined = inlineSchema(
+    target,
+    { document: documentId, path: keys, expanding: [...at.expanding, absolute] },
+    documents
+  )
   if (typeof inlined === 'boolean') return inlined
   const annotations = Object.fromEntries(siblings.map((keyword) => [keyword, schema[keyword]]))
   return { ...inlined, ...annotations }

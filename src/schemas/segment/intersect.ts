@@ -7,10 +7,18 @@
  * than a schema that quietly accepts different values than the original.
  */
 import { isDeepStrictEqual } from 'node:util'
-import { declaredTypes, isSchemaObject, pointer, type JsonSchema, type JsonSchemaObject, type JsonType } from './json-schema.js'
+import {
+  declaredTypes,
+  isSchemaObject,
+  pointer,
+  type JsonSchema,
+  type JsonSchemaObject,
+  type JsonType
+} from './json-schema.js'
 import { annotationKeywords, unmergeableKeywords } from './keywords.js'
 import { SchemaError } from './schema-error.js'
 
+/** Where two schemas are being combined, for error messages. */
 export interface SchemaLocation {
   /** The document, for error messages. */
   document: string
@@ -35,8 +43,11 @@ export function intersectSchemas(a: JsonSchema, b: JsonSchema, at: SchemaLocatio
   checkNoExemptedProperties(b, a, at)
   const result: JsonSchemaObject = {}
   for (const keyword of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const value =
-      !(keyword in b) ? a[keyword] : !(keyword in a) ? b[keyword] : combineKeyword(keyword, a[keyword], b[keyword], at)
+    const value = !(keyword in b)
+      ? a[keyword]
+      : !(keyword in a)
+        ? b[keyword]
+        : combineKeyword(keyword, a[keyword], b[keyword], at)
     result[keyword] = value
   }
   return dropRedundantEnum(result, at)
@@ -63,7 +74,10 @@ function combineKeyword(keyword: string, a: unknown, b: unknown, at: SchemaLocat
       return intersectEnums(a, b, where)
     default:
       if (isDeepStrictEqual(a, b)) return a
-      throw fail(where, `both schemas set "${keyword}" differently (${JSON.stringify(a)} and ${JSON.stringify(b)}); mapc cannot combine them`)
+      throw fail(
+        where,
+        `both schemas set "${keyword}" differently (${JSON.stringify(a)} and ${JSON.stringify(b)}); mapc cannot combine them`
+      )
   }
 }
 
@@ -90,7 +104,12 @@ function intersectPropertyMaps(a: unknown, b: unknown, at: SchemaLocation): Reco
   for (const name of new Set([...Object.keys(left), ...Object.keys(right)])) {
     const l = left[name]
     const r = right[name]
-    result[name] = l === undefined ? (r as JsonSchema) : r === undefined ? l : intersectSchemas(l, r, { ...at, path: [...at.path, name] })
+    result[name] =
+      l === undefined
+        ? (r as JsonSchema)
+        : r === undefined
+          ? l
+          : intersectSchemas(l, r, { ...at, path: [...at.path, name] })
   }
   return result
 }
@@ -120,7 +139,9 @@ function dropRedundantEnum(schema: JsonSchemaObject, at: SchemaLocation): JsonSc
 function checkNoExemptedProperties(restricting: JsonSchemaObject, other: JsonSchemaObject, at: SchemaLocation): void {
   if (restricting.additionalProperties === undefined || restricting.additionalProperties === true) return
   const listed = new Set(Object.keys(isSchemaObject(restricting.properties) ? restricting.properties : {}))
-  const exempted = Object.keys(isSchemaObject(other.properties) ? other.properties : {}).filter((name) => !listed.has(name))
+  const exempted = Object.keys(isSchemaObject(other.properties) ? other.properties : {}).filter(
+    (name) => !listed.has(name)
+  )
   if (exempted.length > 0) {
     const names = exempted.map((name) => `"${name}"`).join(', ')
     throw fail(at, `${names} would escape the other schema's additionalProperties; mapc cannot merge them`)
@@ -141,7 +162,8 @@ function asNumber(value: unknown, at: SchemaLocation): number {
 }
 
 function asStrings(value: unknown, at: SchemaLocation): string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw fail(at, 'must be a list of names')
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw fail(at, 'must be a list of names')
   return value
 }
 

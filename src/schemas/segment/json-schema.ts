@@ -5,10 +5,13 @@
  * the named keywords below only document what the resolver and the arbitrary walker read.
  */
 
+/** The type names of JSON Schema's `type` keyword. */
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
 
+/** Every JsonType. */
 export const jsonTypes: readonly JsonType[] = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']
 
+/** A schema that is an object (not `true` or `false`). */
 export interface JsonSchemaObject {
   [keyword: string]: unknown
   $id?: string
@@ -29,6 +32,7 @@ export interface JsonSchemaObject {
 /** `true` accepts every value, `false` none: draft-07's boolean schemas. */
 export type JsonSchema = boolean | JsonSchemaObject
 
+/** Whether a parsed JSON value is an object schema. */
 export function isSchemaObject(value: unknown): value is JsonSchemaObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -44,4 +44,10 @@ export const subschemaMapKeywords: ReadonlySet<string> = new Set(['properties', 
  * on `items`, `patternProperties` on `additionalProperties`. Merging a schema that uses one
  * could change what it means, so the intersection refuses.
  */
-export const unmergeableKeywords: ReadonlySet<string> = new Set(['patternProperties', 'additionalItems', 'if', 'then', 'else'])
+export const unmergeableKeywords: ReadonlySet<string> = new Set([
+  'patternProperties',
+  'additionalItems',
+  'if',
+  'then',
+  'else'
+])

@@ -8,8 +8,10 @@ import { inlineRefs, type SchemaDocuments } from './inline-refs.js'
 import { SchemaError } from './schema-error.js'
 import type { JsonSchemaObject } from './json-schema.js'
 
+/** The document with this `$id`, resolved against `documents` and frozen. */
 export function resolveSchema(documentId: string, documents: SchemaDocuments): JsonSchemaObject {
   const flat = flattenAllOf(inlineRefs(documentId, documents), documentId)
-  if (typeof flat === 'boolean') throw new SchemaError(documentId, '#', 'resolves to a boolean schema, not an object schema')
+  if (typeof flat === 'boolean')
+    throw new SchemaError(documentId, '#', 'resolves to a boolean schema, not an object schema')
   return deepFreeze({ $schema: 'http://json-schema.org/draft-07/schema#', ...flat })
 }

@@ -1,6 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Trigger } from '../../../src/compiler/syntax/ast.js'
 import { printTrigger, triggerProblems } from '../../../src/runtime/triggers/index.js'
+import { plainDecimal } from '../../../src/runtime/triggers/plain-decimal.js'
+import { propertyRuns } from './arbitraries.js'
 import { segmentParse } from './segment-reference.js'
 import { and, call, cmp, not, or } from './trigger-ast.js'
 
@@ -231,5 +234,23 @@ describe('negation', () => {
     expect(printTrigger(not(cmp('userId', '!=', 3)))).toBe('userId = 3')
     expect(printTrigger(not(cmp('name', '=', null)))).toBe('name != null')
     expect(printTrigger(not(cmp('event', '=', null)))).toBe('event != null')
+  })
+})
+
+describe('numbers', () => {
+  it('are written without an exponent and read back exactly', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const text = plainDecimal(value)
+        expect(text).toMatch(/^-?\d+(\.\d+)?$/)
+        expect(Object.is(Number(text), value) || (value === 0 && Number(text) === 0)).toBe(true)
+      }),
+      { numRuns: propertyRuns }
+    )
+    expect([plainDecimal(5e-324), plainDecimal(-1.7976931348623157e308).length]).toEqual([`0.${'0'.repeat(323)}5`, 310])
+  })
+
+  it('refuses a number that is not finite', () => {
+    expect(() => plainDecimal(Number.NaN)).toThrow(RangeError)
   })
 })

@@ -9,7 +9,6 @@ import { and, call, cmp, not, or, parseError } from './trigger-ast.js'
 /** Evaluates emitted code the way a generated module would: `readPath` in scope, the event in `event`. */
 function evaluate(js: string, event: unknown): unknown {
   // Only tests evaluate generated code this way; mapc itself never uses new Function.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const fn = new Function(TRIGGER_JS_HELPER, 'event', `"use strict"; return ${js};`) as (r: typeof readPath, e: unknown) => unknown
   return fn(readPath, event)
 }

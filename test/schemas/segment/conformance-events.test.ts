@@ -33,8 +33,14 @@ function recordedEvents(): RecordedEvent[] {
         .filter((file) => file.endsWith('.json'))
         .sort()
         .flatMap((file) => {
-          const testCase = JSON.parse(readFileSync(join(casesDirectory, destination, file), 'utf8')) as { id: string; events: unknown[] }
-          return testCase.events.map((event, index) => ({ id: `${testCase.id}#${index}`, event: event as { type?: unknown } }))
+          const testCase = JSON.parse(readFileSync(join(casesDirectory, destination, file), 'utf8')) as {
+            id: string
+            events: unknown[]
+          }
+          return testCase.events.map((event, index) => ({
+            id: `${testCase.id}#${index}`,
+            event: event as { type?: unknown }
+          }))
         })
     )
 }

@@ -19,7 +19,9 @@ describe('intersectSchemas', () => {
   it('intersects types, reading integer as a kind of number', () => {
     expect(intersectSchemas({ type: ['string', 'null'] }, { type: 'string' }, at)).toEqual({ type: 'string' })
     expect(intersectSchemas({ type: 'number' }, { type: 'integer' }, at)).toEqual({ type: 'integer' })
-    expect(intersectSchemas({ type: ['integer', 'null'] }, { type: ['number', 'null', 'string'] }, at)).toEqual({ type: ['integer', 'null'] })
+    expect(intersectSchemas({ type: ['integer', 'null'] }, { type: ['number', 'null', 'string'] }, at)).toEqual({
+      type: ['integer', 'null']
+    })
   })
 
   it('merges properties name by name and unites required', () => {
@@ -36,16 +38,24 @@ describe('intersectSchemas', () => {
   })
 
   it('keeps the tighter bound and the common enum values', () => {
-    expect(intersectSchemas({ minLength: 1, maxLength: 10 }, { minLength: 3, maxLength: 20 }, at)).toEqual({ minLength: 3, maxLength: 10 })
+    expect(intersectSchemas({ minLength: 1, maxLength: 10 }, { minLength: 3, maxLength: 20 }, at)).toEqual({
+      minLength: 3,
+      maxLength: 10
+    })
     expect(intersectSchemas({ enum: ['a', 'b', 'c'] }, { enum: ['c', 'a', 'z'] }, at)).toEqual({ enum: ['a', 'c'] })
   })
 
   it('drops an enum that a const inside it makes redundant', () => {
-    expect(intersectSchemas({ type: 'string', enum: ['identify', 'track'] }, { const: 'track' }, at)).toEqual({ type: 'string', const: 'track' })
+    expect(intersectSchemas({ type: 'string', enum: ['identify', 'track'] }, { const: 'track' }, at)).toEqual({
+      type: 'string',
+      const: 'track'
+    })
   })
 
   it('lets the second schema’s annotations win', () => {
-    expect(intersectSchemas({ title: 'common', description: 'a', examples: [1] }, { title: 'own', examples: [2] }, at)).toEqual({
+    expect(
+      intersectSchemas({ title: 'common', description: 'a', examples: [1] }, { title: 'own', examples: [2] }, at)
+    ).toEqual({
       title: 'own',
       description: 'a',
       examples: [2]
@@ -56,8 +66,12 @@ describe('intersectSchemas', () => {
     expect(() => intersectSchemas({ type: 'string' }, { type: 'number' }, at)).toThrow(
       new SchemaError('test', '#/properties/x/type', 'no value is both "string" and "number"')
     )
-    expect(() => intersectSchemas({ enum: [1] }, { enum: [2] }, at)).toThrow('test#/properties/x/enum: the two enums have no value in common')
-    expect(() => intersectSchemas({ enum: ['a'] }, { const: 'b' }, at)).toThrow('test#/properties/x/const: const "b" is not in the enum')
+    expect(() => intersectSchemas({ enum: [1] }, { enum: [2] }, at)).toThrow(
+      'test#/properties/x/enum: the two enums have no value in common'
+    )
+    expect(() => intersectSchemas({ enum: ['a'] }, { const: 'b' }, at)).toThrow(
+      'test#/properties/x/const: const "b" is not in the enum'
+    )
   })
 
   it('refuses keywords it cannot combine instead of guessing', () => {
@@ -70,10 +84,16 @@ describe('intersectSchemas', () => {
   })
 
   it('refuses to exempt properties from the other schema’s additionalProperties', () => {
-    expect(() => intersectSchemas({ properties: { a: true }, additionalProperties: false }, { properties: { b: true } }, at)).toThrow(
-      `test#/properties/x: "b" would escape the other schema's additionalProperties; mapc cannot merge them`
-    )
-    expect(intersectSchemas({ properties: { a: true }, additionalProperties: false }, { properties: { a: { type: 'string' } } }, at)).toEqual({
+    expect(() =>
+      intersectSchemas({ properties: { a: true }, additionalProperties: false }, { properties: { b: true } }, at)
+    ).toThrow(`test#/properties/x: "b" would escape the other schema's additionalProperties; mapc cannot merge them`)
+    expect(
+      intersectSchemas(
+        { properties: { a: true }, additionalProperties: false },
+        { properties: { a: { type: 'string' } } },
+        at
+      )
+    ).toEqual({
       properties: { a: { type: 'string' } },
       additionalProperties: false
     })
@@ -90,7 +110,11 @@ describe('intersectSchemas', () => {
       { enum: ['a', 'bb', 1, null] },
       { type: 'object', properties: { a: { type: 'string' }, b: { type: ['integer', 'null'] } }, required: ['a'] },
       { type: 'object', properties: { a: { type: ['string', 'number'], minLength: 1 }, c: false } },
-      { properties: { b: { type: 'integer', minimum: 3 } }, required: ['b'], anyOf: [{ required: ['a'] }, { required: ['c'] }] },
+      {
+        properties: { b: { type: 'integer', minimum: 3 } },
+        required: ['b'],
+        anyOf: [{ required: ['a'] }, { required: ['c'] }]
+      },
       { type: 'array', items: { type: 'string' }, maxItems: 3 },
       { type: 'array', items: { type: ['string', 'number'], minLength: 1 } }
     ]
@@ -100,20 +124,27 @@ describe('intersectSchemas', () => {
     it('for every mergeable pair and value', () => {
       const pair = fc.tuple(fc.constantFrom(...pool), fc.constantFrom(...pool))
       const valuesFor = ([a, b]: [JsonSchema, JsonSchema]) =>
-        fc.oneof(jsonValueArbitrary(2), arbitraryFromSchema(a, { adversarial: true }), arbitraryFromSchema(b, { adversarial: true }))
+        fc.oneof(
+          jsonValueArbitrary(2),
+          arbitraryFromSchema(a, { adversarial: true }),
+          arbitraryFromSchema(b, { adversarial: true })
+        )
       let mergeable = 0
       fc.assert(
-        fc.property(pair.chain((schemas) => fc.tuple(fc.constant(schemas), valuesFor(schemas))), ([[a, b], value]) => {
-          let merged: JsonSchema
-          try {
-            merged = intersectSchemas(a, b, at)
-          } catch (error) {
-            expect(error).toBeInstanceOf(SchemaError)
-            return
+        fc.property(
+          pair.chain((schemas) => fc.tuple(fc.constant(schemas), valuesFor(schemas))),
+          ([[a, b], value]) => {
+            let merged: JsonSchema
+            try {
+              merged = intersectSchemas(a, b, at)
+            } catch (error) {
+              expect(error).toBeInstanceOf(SchemaError)
+              return
+            }
+            mergeable++
+            expect(isValid(ajv.compile(merged), value)).toBe(isValid(ajv.compile({ allOf: [a, b] }), value))
           }
-          mergeable++
-          expect(isValid(ajv.compile(merged), value)).toBe(isValid(ajv.compile({ allOf: [a, b] }), value))
-        }),
+        ),
         { seed: 7, numRuns: 1000 }
       )
       expect(mergeable).toBeGreaterThan(500)

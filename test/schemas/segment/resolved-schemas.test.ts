@@ -24,7 +24,8 @@ function keywordsIn(schema: JsonSchema): Set<string> {
     if (typeof node === 'boolean') return
     for (const keyword of Object.keys(node)) found.add(keyword)
     Object.values(propertiesOf(node)).forEach(visit)
-    for (const child of [node.additionalProperties, node.items]) if (child !== undefined && !Array.isArray(child)) visit(child)
+    for (const child of [node.additionalProperties, node.items])
+      if (child !== undefined && !Array.isArray(child)) visit(child)
     for (const child of [...(node.anyOf ?? []), ...(node.allOf ?? [])]) visit(child)
   }
   visit(schema)
@@ -68,9 +69,15 @@ describe('eventSchema', () => {
     const contextTraits = propertiesOf(propertiesOf(commonSchema).context).traits
     expect(propertiesOf(contextTraits).email).toMatchObject({ type: ['string', 'null'], format: 'email' })
     const address = propertiesOf(propertiesOf(eventSchema('group')).traits).address
-    expect(address).toMatchObject({ 'x-mapc-reserved': true, anyOf: [{ title: 'Postal address', type: 'object' }, { type: 'null' }] })
+    expect(address).toMatchObject({
+      'x-mapc-reserved': true,
+      anyOf: [{ title: 'Postal address', type: 'object' }, { type: 'null' }]
+    })
     const brands = propertiesOf(propertiesOf(propertiesOf(commonSchema).context).userAgentData).brands
-    expect(brands).toMatchObject({ type: 'array', items: { type: 'object', properties: { brand: { type: 'string' } } } })
+    expect(brands).toMatchObject({
+      type: 'array',
+      items: { type: 'object', properties: { brand: { type: 'string' } } }
+    })
   })
 
   it('returns the same frozen schema every time', () => {

@@ -30,13 +30,15 @@ function propertiesOf(schema: JsonSchema | undefined): Record<string, JsonSchema
 function* subschemas(schema: JsonSchema, path = '#'): Generator<[string, JsonSchemaObject]> {
   if (typeof schema === 'boolean') return
   yield [path, schema]
-  for (const [name, property] of Object.entries(propertiesOf(schema))) yield* subschemas(property, `${path}/properties/${name}`)
+  for (const [name, property] of Object.entries(propertiesOf(schema)))
+    yield* subschemas(property, `${path}/properties/${name}`)
   for (const keyword of ['additionalProperties', 'items'] as const) {
     const child = schema[keyword]
     if (child !== undefined && !Array.isArray(child)) yield* subschemas(child, `${path}/${keyword}`)
   }
   for (const keyword of ['anyOf', 'allOf'] as const) {
-    for (const [index, child] of (schema[keyword] ?? []).entries()) yield* subschemas(child, `${path}/${keyword}/${index}`)
+    for (const [index, child] of (schema[keyword] ?? []).entries())
+      yield* subschemas(child, `${path}/${keyword}/${index}`)
   }
 }
 
@@ -57,9 +59,9 @@ describe('the schema documents', () => {
 
   it('are refused by strict mode when mapc’s annotation keyword is not registered', () => {
     const ajv = new Ajv({ strict: true })
-    expect(() => ajv.compile({ type: 'object', properties: { email: { type: 'string', 'x-mapc-reserved': true } } })).toThrow(
-      /unknown keyword: "x-mapc-reserved"/
-    )
+    expect(() =>
+      ajv.compile({ type: 'object', properties: { email: { type: 'string', 'x-mapc-reserved': true } } })
+    ).toThrow(/unknown keyword: "x-mapc-reserved"/)
   })
 
   it('are frozen', () => {
@@ -111,7 +113,14 @@ describe('fields that cannot exist', () => {
 
   it('identify declares false exactly event, properties, groupId, previousId, name and category', () => {
     const falseFields = Object.entries(propertiesOf(eventSchema('identify'))).filter(([, schema]) => schema === false)
-    expect(falseFields.map(([name]) => name).sort()).toEqual(['category', 'event', 'groupId', 'name', 'previousId', 'properties'])
+    expect(falseFields.map(([name]) => name).sort()).toEqual([
+      'category',
+      'event',
+      'groupId',
+      'name',
+      'previousId',
+      'properties'
+    ])
   })
 })
 
@@ -125,21 +134,61 @@ describe('reserved names', () => {
   it('cover the Spec’s reserved identify traits (and the snake_case spellings it accepts)', () => {
     expect(reservedIn(propertiesOf(eventSchema('identify')).traits)).toEqual(
       [
-        'address', 'age', 'avatar', 'birthday', 'company', 'createdAt', 'created_at', 'description', 'email', 'firstName',
-        'first_name', 'gender', 'id', 'lastName', 'last_name', 'name', 'phone', 'title', 'username', 'website'
+        'address',
+        'age',
+        'avatar',
+        'birthday',
+        'company',
+        'createdAt',
+        'created_at',
+        'description',
+        'email',
+        'firstName',
+        'first_name',
+        'gender',
+        'id',
+        'lastName',
+        'last_name',
+        'name',
+        'phone',
+        'title',
+        'username',
+        'website'
       ].sort()
     )
   })
 
   it('cover the Spec’s reserved group traits', () => {
     expect(reservedIn(propertiesOf(eventSchema('group')).traits)).toEqual(
-      ['address', 'avatar', 'createdAt', 'created_at', 'description', 'email', 'employees', 'id', 'industry', 'name', 'phone', 'plan', 'website'].sort()
+      [
+        'address',
+        'avatar',
+        'createdAt',
+        'created_at',
+        'description',
+        'email',
+        'employees',
+        'id',
+        'industry',
+        'name',
+        'phone',
+        'plan',
+        'website'
+      ].sort()
     )
   })
 
   it('cover the reserved track, page and screen properties', () => {
     expect(reservedIn(propertiesOf(eventSchema('track')).properties)).toEqual(['currency', 'revenue', 'value'])
-    expect(reservedIn(propertiesOf(eventSchema('page')).properties)).toEqual(['keywords', 'name', 'path', 'referrer', 'search', 'title', 'url'])
+    expect(reservedIn(propertiesOf(eventSchema('page')).properties)).toEqual([
+      'keywords',
+      'name',
+      'path',
+      'referrer',
+      'search',
+      'title',
+      'url'
+    ])
     expect(reservedIn(propertiesOf(eventSchema('screen')).properties)).toEqual(['name'])
   })
 
@@ -151,8 +200,24 @@ describe('reserved names', () => {
   it('type the context fields the Spec lists', () => {
     expect(Object.keys(propertiesOf(propertiesOf(commonSchema).context)).sort()).toEqual(
       [
-        'active', 'app', 'campaign', 'device', 'groupId', 'ip', 'library', 'locale', 'location', 'network', 'os', 'page', 'referrer', 'screen',
-        'timezone', 'traits', 'userAgent', 'userAgentData'
+        'active',
+        'app',
+        'campaign',
+        'device',
+        'groupId',
+        'ip',
+        'library',
+        'locale',
+        'location',
+        'network',
+        'os',
+        'page',
+        'referrer',
+        'screen',
+        'timezone',
+        'traits',
+        'userAgent',
+        'userAgentData'
       ].sort()
     )
   })

@@ -30,7 +30,9 @@ describe('valid events', () => {
   const examples = fixture<ValidExample>('valid-events.json')
 
   it('cover every call type', () => {
-    expect(new Set(examples.map(({ event }) => event.type))).toEqual(new Set(['identify', 'track', 'group', 'page', 'screen', 'alias']))
+    expect(new Set(examples.map(({ event }) => event.type))).toEqual(
+      new Set(['identify', 'track', 'group', 'page', 'screen', 'alias'])
+    )
   })
 
   it.each(examples.map((example) => [example.description, example] as const))('%s', (_, { event }) => {
@@ -44,9 +46,12 @@ describe('valid events', () => {
 describe('invalid events', () => {
   const examples = fixture<InvalidExample>('invalid-events.json')
 
-  it.each(examples.map((example) => [`${example.schema}: ${example.description}`, example] as const))('%s', (_, example) => {
-    const validate = validators[example.schema]
-    expect(validate(example.event)).toBe(false)
-    expect(describeErrors(validate.errors)).toEqual(example.errors)
-  })
+  it.each(examples.map((example) => [`${example.schema}: ${example.description}`, example] as const))(
+    '%s',
+    (_, example) => {
+      const validate = validators[example.schema]
+      expect(validate(example.event)).toBe(false)
+      expect(describeErrors(validate.errors)).toEqual(example.errors)
+    }
+  )
 })

@@ -70,7 +70,7 @@ export const checkCodes = {
   MAPC3015: warning('comparison is always false', 'The two sides of `==` can never be equal: their types do not overlap.'),
   MAPC3016: warning('fallback never used', 'The left side of `??` is never absent or null, so the right side is never used.'),
   MAPC3017: error('unknown event type in trigger', 'The trigger compares `type` with something that is not an event type.'),
-  MAPC3018: error('trigger matches no accepted event', 'The trigger can only match event types the destination does not accept.'),
+  MAPC3018: error('trigger matches no accepted event', 'The trigger can only match event types the destination does not accept, or no event type at all (`type = "identify" and type = "track"`).'),
   MAPC3019: error('unknown member', 'The value is an object type that has no member of this name.'),
   MAPC3020: error('trigger cannot be compiled', 'mapc cannot give this trigger a meaning, e.g. a `match` pattern with no wildcard at either end (see docs/triggers.md).'),
   MAPC3021: warning(

@@ -47,7 +47,7 @@ export const syntaxCodes = {
     severity: 'error',
     title: 'nesting too deep',
     explanation:
-      'Brackets, braces, parentheses and template interpolations nest at most 256 deep. The region beyond the limit is not read.'
+      'Brackets, braces, parentheses and template interpolations nest at most 32 deep, and a chain of `not` or `if` cannot nest deeper than the parser can follow. The region beyond the limit is not read.'
   },
   MAPC1009: {
     severity: 'error',

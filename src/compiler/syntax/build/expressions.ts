@@ -110,7 +110,8 @@ function buildPostfix(node: CstNode, ctx: BuildContext, fallback: number): Expr 
   const primaryNode = childNode(node, 'primary')
   const start = ctx.startOf(node, fallback)
   let result = buildPrimary(primaryNode, ctx, start)
-  let folding = result.kind === 'EventPath'
+  // Only a bare `$` starts a path: `($.a).b` is a member of a parenthesised path.
+  let folding = primaryNode !== undefined && childToken(primaryNode, 'event') !== undefined
   for (const suffix of childNodes(node, 'suffixes')) {
     const end = ctx.endOf(suffix, result.span.end.offset)
     const span = ctx.span(start, end)

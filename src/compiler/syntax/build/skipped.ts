@@ -68,6 +68,14 @@ const HOME: Record<string, string> = {
   form: '`form` belongs in a request block: `send POST "…" { form { … } }`'
 }
 
+/** How deep each block sits, and the level of the block each member keyword belongs in. */
+const BLOCK_LEVEL: Record<BlockKind, number> = { file: 0, destination: 1, action: 2, auth: 2, attributes: 3, perform: 3, batch: 3, request: 4 }
+const HOME_LEVEL: Record<string, number> = {
+  destination: 0, setting: 1, auth: 1, preset: 1, shape: 1, action: 1, upsert: 1,
+  trigger: 2, field: 2, skip: 2, reject: 2, perform: 2, batch: 2, header: 2, test: 2,
+  send: 3, let: 3, query: 4, headers: 4, json: 4, form: 4
+}
+
 function where(context: BlockContext): string {
   switch (context.kind) {
     case 'file':
@@ -117,7 +125,11 @@ function skippedDiagnostic(first: IToken, context: BlockContext, ctx: BuildConte
   const span = ctx.tokenSpan(first, first.startOffset)
   const keyword = T.keywordTokens.includes(first.tokenType) ? first.image : undefined
   if (keyword !== undefined && HOME[keyword] !== undefined && !BLOCK_MEMBERS[context.kind].includes(keyword)) {
-    return diagnostic('MAPC1015', span, `\`${keyword}\` cannot appear ${where(context)}`, { hint: HOME[keyword] })
+    // `action` inside an action: more likely the earlier block lacks its `}`.
+    const outer = (HOME_LEVEL[keyword] ?? 0) < BLOCK_LEVEL[context.kind]
+    return diagnostic('MAPC1015', span, `\`${keyword}\` cannot appear ${where(context)}`, {
+      hint: outer ? `${HOME[keyword]}; is a \`}\` missing before it?` : (HOME[keyword] as string)
+    })
   }
   const hint = hintFor(first, context)
   return diagnostic(

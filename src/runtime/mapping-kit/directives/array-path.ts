@@ -10,7 +10,8 @@ import { readPath } from '../../lib/path.js'
 import { describeKind, isPlainObject } from '../json-value.js'
 import { isDirectiveObject } from '../directive-options.js'
 import { compilePath } from '../event-path.js'
-import type { DirectiveCompiler, Resolver } from '../resolver.js'
+import type { MappingSite } from '../mapping-site.js'
+import type { CompileMapping, DirectiveCompiler, Resolver } from '../resolver.js'
 
 export const compileArrayPathDirective: DirectiveCompiler = (options, site, compile) => {
   if (!Array.isArray(options) || options.length < 1 || options.length > 2) {
@@ -29,7 +30,7 @@ export const compileArrayPathDirective: DirectiveCompiler = (options, site, comp
   }
 }
 
-function compileRoot(mapping: unknown, site: Parameters<DirectiveCompiler>[1], compile: Parameters<DirectiveCompiler>[2]): Resolver {
+function compileRoot(mapping: unknown, site: MappingSite, compile: CompileMapping): Resolver {
   const at = site.child(0)
   if (typeof mapping === 'string') {
     const keys = compilePath(mapping, at)

@@ -1,9 +1,11 @@
 /**
  * `{"@merge": {"objects": [m1, m2, …], "direction": "right" | "left"}}`: the objects merged into
  * one (see merge-objects.ts). With `right` later objects win; with `left` earlier ones do. A key
- * whose value is absent still overrides, then disappears from the output, as in Segment.
+ * whose value is absent still overrides, then disappears from the output, as in Segment. Each
+ * item is written as an object or a directive; what a directive resolves to is merged as
+ * `Object.assign` would (a string by index, a number not at all).
  */
-import { describeKind } from '../json-value.js'
+import { describeKind, isPlainObject } from '../json-value.js'
 import { isDirectiveObject, readOptions, requireOption } from '../directive-options.js'
 import { mergeObjects } from '../merge-objects.js'
 import type { DirectiveCompiler } from '../resolver.js'
@@ -12,7 +14,12 @@ export const compileMergeDirective: DirectiveCompiler = (options, site, compile)
   const opts = readOptions(options, site, ['objects', 'direction'])
   const objectsMapping = requireOption(opts, 'objects', site)
   if (!Array.isArray(objectsMapping)) throw site.child('objects').error(`must be an array, not ${describeKind(objectsMapping)}`)
-  const objects = objectsMapping.map((mapping, index) => compile(mapping, site.child('objects').child(index)))
+  const objects = objectsMapping.map((mapping, index) => {
+    const at = site.child('objects').child(index)
+    // As Segment's validation: each item is an object, raw or a directive.
+    if (!isPlainObject(mapping)) throw at.error(`must be an object or a directive, not ${describeKind(mapping)}`)
+    return compile(mapping, at)
+  })
 
   const direction = requireOption(opts, 'direction', site)
   let leftWins: (payload: unknown) => boolean

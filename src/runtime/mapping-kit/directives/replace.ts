@@ -10,7 +10,7 @@
  */
 import { booleanOption, readOptions, requireOption, stringOption, stringOrDirective } from '../directive-options.js'
 import type { MappingSite } from '../mapping-site.js'
-import type { DirectiveCompiler } from '../resolver.js'
+import type { CompileMapping, DirectiveCompiler, Resolver } from '../resolver.js'
 
 /** Segment's limits (`MAX_PATTERN_LENGTH`, `MAX_REPLACEMENT_LENGTH` in actions-core). */
 export const MAX_PATTERN_LENGTH = 10
@@ -44,7 +44,7 @@ export const compileReplaceDirective: DirectiveCompiler = (options, site, compil
   }
 }
 
-function compileValue(mapping: unknown, site: MappingSite, compile: Parameters<DirectiveCompiler>[2]): (payload: unknown) => unknown {
+function compileValue(mapping: unknown, site: MappingSite, compile: CompileMapping): Resolver {
   if (mapping === '') throw site.error('is empty, so the result would always be absent')
   const value = stringOrDirective(mapping, site, compile)
   if (value.kind === 'string') {

@@ -1,7 +1,6 @@
 /**
- * `{"@template": "Hello {{traits.name}}"}`: text with placeholders; `{{path}}` is HTML-escaped,
- * `{{{path}}}` is not, a missing value renders as nothing. A template supplied by a directive is
- * split per event.
+ * `{"@template": "Hello {{traits.name}}"}`: text with `{{path}}` (or `{{{path}}}`) placeholders;
+ * a missing value renders as nothing. A template supplied by a directive is split per event.
  */
 import { stringOrDirective, resolvedString } from '../directive-options.js'
 import { compileEventSuppliedPath, compilePath } from '../event-path.js'

@@ -1,0 +1,99 @@
+/**
+ * What is wrong with a configuration, phrased for the person editing the YAML file: the key,
+ * where it is written, and what it should be. Values are never quoted; after `${ENV}`
+ * substitution they may be secrets.
+ */
+import { didYouMean } from '../../compiler/check/suggest.js'
+import { ConfigError, formatLocation, formatValuePath, type SourceLocation } from '../errors/index.js'
+import type { PathKey } from '../lib/path.js'
+import type { Redactor } from '../redaction/index.js'
+import type { ConfigLocator } from './config-locations.js'
+
+export interface ConfigProblem {
+  path: PathKey[]
+  reason: string
+  location: SourceLocation
+}
+
+/** The subset of ajv's error objects (with `verbose: true`) this file reads. */
+export interface SchemaError {
+  instancePath: string
+  keyword: string
+  params: Record<string, unknown>
+  message?: string
+  parentSchema?: unknown
+}
+
+export function problemsFromSchemaErrors(errors: readonly SchemaError[], locate: ConfigLocator): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  const seen = new Set<string>()
+  for (const error of errors) {
+    const path = instancePath(error.instancePath)
+    const problem = describe(error, path, locate)
+    const key = `${formatValuePath(problem.path)}|${problem.reason}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    problems.push(problem)
+  }
+  return problems
+}
+
+/** One error for all the problems: the first names its key and location, the rest follow a line each. */
+export function configErrorOf(problems: readonly ConfigProblem[], redactor: Redactor): ConfigError {
+  // In the order they are written, as a reader goes through the file.
+  const [first, ...rest] = [...problems].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column)
+  if (first === undefined) return new ConfigError({ reason: 'the configuration is invalid' }, { redactor })
+  const more = rest.map((p) => `\n${formatLocation(p.location)} ${formatValuePath(p.path)}: ${p.reason}`).join('')
+  return new ConfigError({ reason: `${first.reason}${more}`, path: first.path }, { location: first.location, redactor })
+}
+
+function instancePath(pointer: string): PathKey[] {
+  if (pointer === '') return []
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part))
+}
+
+function describe(error: SchemaError, path: PathKey[], locate: ConfigLocator): ConfigProblem {
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty)
+      const known = Object.keys(propertiesOf(error.parentSchema))
+      const hint = didYouMean(key, known, (k) => JSON.stringify(k))
+      const reason = `unknown key ${JSON.stringify(key)}${hint ? ` (${hint})` : known.length > 0 ? ` (known keys: ${known.join(', ')})` : ''}`
+      return { path, reason, location: locate(path, key) }
+    }
+    case 'required': {
+      const key = String(error.params.missingProperty)
+      return { path, reason: `the key ${JSON.stringify(key)} is required`, location: locate(path) }
+    }
+    case 'type':
+      return { path, reason: `must be ${article(String(error.params.type))}`, location: locate(path) }
+    case 'minLength':
+      return { path, reason: 'must not be empty', location: locate(path) }
+    case 'minItems':
+      return { path, reason: `must list at least ${String(error.params.limit)} item${error.params.limit === 1 ? '' : 's'}`, location: locate(path) }
+    case 'minimum':
+    case 'maximum': {
+      const word = error.keyword === 'minimum' ? 'at least' : 'at most'
+      return { path, reason: `must be ${word} ${String(error.params.limit)}`, location: locate(path) }
+    }
+    default:
+      return { path, reason: error.message ?? 'is invalid', location: locate(path) }
+  }
+}
+
+function propertiesOf(schema: unknown): Record<string, unknown> {
+  if (schema === null || typeof schema !== 'object') return {}
+  const properties = (schema as { properties?: unknown }).properties
+  return properties !== null && typeof properties === 'object' ? (properties as Record<string, unknown>) : {}
+}
+
+function article(type: string): string {
+  return type
+    .split(',')
+    .map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`))
+    .join(' or ')
+}

@@ -1,0 +1,48 @@
+/**
+ * Every recorded conformance case (test/conformance/cases, from Segment's reference
+ * implementation of Attio and Schematic) replayed against the compiled destinations — and
+ * against the IR interpreter, which must agree — and judged as test/conformance/README.md says.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readCase, type ConformanceCase } from '../../src/conformance/case.js'
+import { judge } from '../../src/conformance/judge.js'
+import { replayCase } from '../../src/conformance/replay.js'
+import type { CompiledDestination } from '../../src/runtime/contract.js'
+import { loadBoth } from '../support/build-destination.js'
+
+const root = 'test/conformance/cases'
+const cases: ConformanceCase[] = readdirSync(root)
+  .flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(root, dir, f)))
+  .sort()
+  .map((file) => {
+    const { case: c, problems } = readCase(JSON.parse(readFileSync(file, 'utf8')), file)
+    if (!c) throw new Error(problems.join('\n'))
+    return c
+  })
+
+const destinations = new Map<string, { compiled: CompiledDestination; interpreted: CompiledDestination }>()
+
+beforeAll(async () => {
+  for (const name of new Set(cases.map((c) => c.destination))) destinations.set(name, await loadBoth(`mappings/${name}.map`))
+}, 60_000)
+
+describe('conformance with the reference implementation', () => {
+  it('ships all 108 recorded cases', () => {
+    expect(cases).toHaveLength(108)
+  })
+
+  for (const mode of ['compiled', 'interpreted'] as const) {
+    describe(mode, () => {
+      it.each(cases.map((c) => [c.id, c] as const))('%s', async (_, c) => {
+        const destination = destinations.get(c.destination)?.[mode]
+        if (!destination) throw new Error(`no destination ${c.destination}`)
+        const outcome = await replayCase(c, destination)
+        const verdict = judge(c, outcome.action, outcome.requests, outcome.results)
+        expect(verdict.diff).toEqual([])
+        expect(verdict.pass).toBe(true)
+      })
+    })
+  }
+})

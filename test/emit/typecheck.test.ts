@@ -1,0 +1,35 @@
+/**
+ * The generated TypeScript of the real destinations and of the golden fixture compiles under
+ * `tsc --noEmit --strict` (and the project's stricter flags), against the runtime's source.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { emitDestination } from '../../src/compiler/emit/build.js'
+import { ALL_MAP_FILES, compileProjectFile } from './support/compile-map.js'
+import { outputRoot, removeOutputRoot, TEST_VERSION, writeEmitted } from './support/generated-module.js'
+import { typecheckDirectories } from './support/typecheck.js'
+
+const SUITE = 'typecheck'
+let diagnostics: Map<string, string[]>
+const directories = new Map<string, string>()
+
+beforeAll(async () => {
+  const builds = []
+  for (const [i, file] of ALL_MAP_FILES.entries()) {
+    const files = await emitDestination(compileProjectFile(file).ir, { version: TEST_VERSION })
+    const directory = join(outputRoot(SUITE), String(i))
+    writeEmitted(files, directory)
+    directories.set(file, directory)
+    builds.push({ directory, files: files.map((f) => f.path) })
+  }
+  diagnostics = typecheckDirectories(builds)
+})
+
+afterAll(() => removeOutputRoot(SUITE))
+
+describe('generated TypeScript under tsc --strict', () => {
+  it.each(ALL_MAP_FILES)('%s has no type errors', (file) => {
+    const messages = diagnostics.get(directories.get(file) as string)
+    expect(messages, `${file}:\n${(messages ?? []).join('\n')}`).toEqual([])
+  })
+})

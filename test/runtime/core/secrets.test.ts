@@ -1,0 +1,73 @@
+/**
+ * Secrets (password and secret settings, OAuth tokens) never appear in a result, an error
+ * message, a stack, `toJSON()` or a configuration error, including when the API or a transport
+ * echoes them back. The round-trip tests check the same over real HTTP, logs included.
+ */
+import { describe, expect, it } from 'vitest'
+import { ConfigError } from '../../../src/runtime/errors/index.js'
+import { createRuntime, type DestinationInstance } from '../../../src/runtime/runtime.js'
+import { crmDestination } from './support/crm-destination.js'
+import { trackEvent } from './support/events.js'
+import { recordingTransport } from './support/recording-transport.js'
+import { expectNoSecret, printableTexts } from './support/secret-exposure.js'
+import { thrownBy } from './support/thrown.js'
+
+const API_KEY = 'sk_live_Zx9/Qw+8vB=='
+const ACCESS_TOKEN = 'ya29.access-token-value'
+const REFRESH_TOKEN = 'rt_1//refresh-token-value'
+const SECRETS = [API_KEY, ACCESS_TOKEN, REFRESH_TOKEN]
+
+const instance = (extra: Partial<DestinationInstance> = {}): DestinationInstance => ({
+  destination: crmDestination(),
+  settings: { apiKey: API_KEY, region: 'eu' },
+  auth: { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN },
+  ...extra
+})
+
+describe('secrets in results and errors', () => {
+  it('are redacted from an error a transport throws that quotes them, in every spelling', async () => {
+    const recorder = recordingTransport()
+    const quoted = `sent ${API_KEY} (${encodeURIComponent(API_KEY)}), Basic ${Buffer.from(`user:${API_KEY}`).toString('base64')}, token ${ACCESS_TOKEN}, refresh ${REFRESH_TOKEN}`
+    recorder.script({ throws: new Error(quoted) })
+    const runtime = createRuntime([instance()], { transport: () => recorder.transport })
+    const results = await runtime.send(trackEvent())
+    expect(results.map((r) => r.status)).toEqual(['failed'])
+    expectNoSecret(printableTexts(results), SECRETS)
+    expect(printableTexts(results)[1]).toBe('internal error: sent [REDACTED] ([REDACTED]), Basic dXNlcjp[REDACTED]Q==, token [REDACTED], refresh [REDACTED]')
+  })
+
+  it('are redacted from a per-item message that echoes them', async () => {
+    const recorder = recordingTransport()
+    recorder.script({ status: 207, body: { results: [{ status: 401, message: `key ${API_KEY} revoked` }] } })
+    const runtime = createRuntime([instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent', batch: { size: 1 } }] })], {
+      transport: () => recorder.transport
+    })
+    const results = await runtime.send(trackEvent())
+    expectNoSecret(printableTexts(results), SECRETS)
+    expect(results[0]?.status === 'failed' && results[0].error.message).toMatch(/batch item 0 rejected with status 401: key \[REDACTED\] revoked$/)
+  })
+
+  it('never reach a payload validation error, even when a mapping copies one into a field', async () => {
+    const recorder = recordingTransport()
+    const runtime = createRuntime([instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent', mapping: { email: 'settings.apiKey' } }] })], {
+      transport: () => recorder.transport
+    })
+    const results = await runtime.send(trackEvent())
+    expect(results[0]?.status).toBe('failed')
+    expectNoSecret(printableTexts(results), SECRETS)
+    expect(recorder.requests).toHaveLength(0)
+  })
+
+  it('are not redacted from plain settings, which are not secrets', async () => {
+    const recorder = recordingTransport()
+    recorder.script({ throws: new Error('region eu is closed') })
+    const runtime = createRuntime([instance()], { transport: () => recorder.transport })
+    const [result] = await runtime.send(trackEvent())
+    expect(result?.status === 'failed' && result.error.message).toBe('internal error: region eu is closed')
+  })
+
+  it('never reach a settings error', () => {
+    const error = thrownBy(() => createRuntime([instance({ settings: { apiKey: API_KEY, region: API_KEY } })]), ConfigError)
+    expectNoSecret(printableTexts([], [error, error.toJSON()]), SECRETS)
+  })
+})

@@ -1,0 +1,113 @@
+/**
+ * Test harness: run one event (or a batch) through an action of a compiled destination with a
+ * transport that records every request and answers from a script, the way production would
+ * run it but without a network.
+ */
+import type { CompiledDestination, SegmentEvent } from '../../src/runtime/contract.js'
+import { deliverBatch, deliverOne, type Transport } from '../../src/runtime/delivery/deliver.js'
+import type { FieldMapping, FieldResolver } from '../../src/runtime/delivery/payload.js'
+import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
+import { httpErrorForStatus } from '../../src/runtime/errors/index.js'
+import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
+import { createRedactor, type Redactor } from '../../src/runtime/redaction/index.js'
+
+export interface SentRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: unknown
+}
+
+export interface RunOptions {
+  settings?: Record<string, unknown>
+  auth?: { accessToken?: string; refreshToken?: string }
+  /** Segment mapping-kit JSON per field. */
+  mapping?: Record<string, unknown>
+  useDefaults?: boolean
+  /** Answers, in order; past the end every request gets 200 {}. */
+  responses?: { status: number; body: unknown }[]
+}
+
+export function recordingTransport(responses: RunOptions['responses'] = [], redactor: Redactor = createRedactor([])): { transport: Transport; requests: SentRequest[] } {
+  const requests: SentRequest[] = []
+  const transport: Transport = async (request, meta) => {
+    requests.push({ method: request.method, url: request.url, headers: request.headers, body: request.body === undefined ? null : JSON.parse(request.body) })
+    const answer = responses[requests.length - 1] ?? { status: 200, body: {} }
+    const text = JSON.stringify(answer.body)
+    if (answer.status < 200 || answer.status > 299) {
+      throw httpErrorForStatus({ method: request.method, url: request.url, status: answer.status, body: text }, { redactor, ...(meta.location ? { location: meta.location } : {}) })
+    }
+    return { status: answer.status, statusText: '', headers: { 'content-type': 'application/json' }, body: answer.body, text }
+  }
+  return { transport, requests }
+}
+
+function mappingOf(options: RunOptions): FieldMapping {
+  const overrides = new Map<string, FieldResolver>()
+  for (const [field, json] of Object.entries(options.mapping ?? {})) {
+    const resolve = compileMapping(json, field)
+    overrides.set(field, (event) => resolve(event))
+  }
+  return { overrides, useDefaults: options.useDefaults ?? true }
+}
+
+function secretsOf(options: RunOptions): Redactor {
+  return createRedactor([...Object.values(options.settings ?? {}), options.auth?.accessToken].filter((v): v is string => typeof v === 'string'))
+}
+
+function targetOf(destination: CompiledDestination, action: string, options: RunOptions, transport: Transport) {
+  const compiled = destination.actions[action]
+  if (!compiled) throw new Error(`${destination.name} has no action ${action}`)
+  return {
+    destination,
+    action: compiled,
+    subscription: `test ${action}`,
+    mapping: mappingOf(options),
+    ctx: { settings: options.settings ?? {}, auth: options.auth ?? {} },
+    transport,
+    redactor: secretsOf(options)
+  }
+}
+
+export async function runOne(
+  destination: CompiledDestination,
+  action: string,
+  event: SegmentEvent,
+  options: RunOptions = {}
+): Promise<{ requests: SentRequest[]; result: DeliveryResult }> {
+  const { transport, requests } = recordingTransport(options.responses, secretsOf(options))
+  const result = await deliverOne(targetOf(destination, action, options, transport), event)
+  return { requests, result }
+}
+
+export async function runBatch(
+  destination: CompiledDestination,
+  action: string,
+  events: SegmentEvent[],
+  options: RunOptions = {},
+  maxSize = 1000
+): Promise<{ requests: SentRequest[]; results: DeliveryResult[] }> {
+  const { transport, requests } = recordingTransport(options.responses, secretsOf(options))
+  const results = await deliverBatch(targetOf(destination, action, options, transport), events, maxSize)
+  return { requests, results }
+}
+
+/** A Segment event with the common fields, as sources send them. */
+export function event(type: string, fields: Record<string, unknown>): SegmentEvent {
+  return {
+    type,
+    messageId: `msg-${type}-${Math.abs(hash(JSON.stringify(fields)))}`,
+    anonymousId: 'anon-1',
+    timestamp: '2024-05-24T09:59:59.000Z',
+    receivedAt: '2024-05-24T10:00:00.000Z',
+    sentAt: '2024-05-24T09:59:59.500Z',
+    context: { library: { name: 'analytics.js', version: '2.11.1' } },
+    ...fields
+  }
+}
+
+function hash(text: string): number {
+  let h = 0
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0
+  return h
+}
