@@ -48,7 +48,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       strict: true
     })
   } catch (error) {
-    return usageError(io, (error as Error).message, command)
+    return usageError(io, argumentProblem(error as Error & { code?: string }), command)
   }
   if (parsed.values['help'] === true) {
     io.stdout(commandHelp(command))
@@ -67,6 +67,14 @@ function usageError(io: CliIo, message: string, command: Command | undefined): n
   io.stderr(`${prefix}: ${firstLine(message)}\n`)
   io.stderr(command === undefined ? usageLines() : `usage: ${command.usage}\n`)
   return EXIT_USAGE
+}
+
+/** node:util's parse errors, shortened to what the user typed wrong. */
+function argumentProblem(error: Error & { code?: string }): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1]
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option '${option}'`
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return (error.message.split('. ')[0] ?? error.message).replace(/^Option /, 'option ')
+  return error.message
 }
 
 function firstLine(text: string): string {

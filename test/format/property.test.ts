@@ -3,6 +3,8 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { formatMapFile, formatSource } from '../../src/compiler/format/format.js'
 import { parseExpression, parseMap } from '../../src/compiler/syntax/parse.js'
+import { lex } from '../../src/compiler/syntax/lexer.js'
+import { LineIndex } from '../../src/compiler/syntax/line-index.js'
 import { withoutSpans } from '../syntax/helpers.js'
 import { expression, mapFile } from './arbitraries.js'
 
@@ -77,6 +79,36 @@ describe('formatter properties', () => {
         expect(withoutSpans(after.destinations)).toEqual(withoutSpans(before.destinations))
       }),
       { numRuns: 200 }
+    )
+  })
+
+  test('comments between any two tokens are all kept, the meaning too, and a second pass settles', () => {
+    const tokenStarts = realFiles.map((text) => lex(new LineIndex(text, 'x.map')).tokens.map((token) => token.startOffset))
+    const insertion = fc.record({
+      file: fc.integer({ min: 0, max: 2 }),
+      at: fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 4 }),
+      line: fc.boolean()
+    })
+    fc.assert(
+      fc.property(insertion, ({ file, at, line }) => {
+        const starts = tokenStarts[file] as number[]
+        const offsets = [...new Set(at.map((i) => starts[i % starts.length] as number))].sort((a, b) => b - a)
+        let text = realFiles[file] as string
+        offsets.forEach((offset, i) => {
+          text = text.slice(0, offset) + (line ? `// c${i}\n` : `/* c${i} */ `) + text.slice(offset)
+        })
+        const first = formatSource(text, 'c.map')
+        // A `//` comment inside a template's interpolation ends the template: not valid input.
+        fc.pre('text' in first)
+        const once = 'text' in first ? first.text : ''
+        const sorted = (source: string) => parseMap(source, 'c.map').ast.comments.map((c) => c.text).sort()
+        expect(sorted(once)).toEqual(sorted(text))
+        expect(withoutSpans(parseMap(once, 'c.map').ast.destinations)).toEqual(withoutSpans(parseMap(text, 'c.map').ast.destinations))
+        // A comment in an odd place (between a name and its `(`) may move once, then stays.
+        const twice = formatted(once)
+        expect(formatted(twice)).toBe(twice)
+      }),
+      { numRuns: 150 }
     )
   })
 })

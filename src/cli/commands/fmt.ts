@@ -3,7 +3,7 @@
  * errors is never rewritten: its diagnostics are printed and the exit code is 1. With `--check`
  * nothing is written; the files that would change are listed and the exit code is 1 if any.
  */
-import { rename, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import { formatSource } from '../../compiler/format/format.js'
 import { renderDiagnostics } from '../../compiler/diagnostics/render.js'
 import { readSourceFile } from '../../compiler/syntax/source.js'
@@ -44,8 +44,15 @@ export const fmtCommand: Command = {
       }
       // Write beside the file, then rename: an interrupted run never leaves half a file.
       const temporary = `${file}.mapc-fmt.tmp`
-      await writeFile(temporary, formatted.text, 'utf8')
-      await rename(temporary, file)
+      try {
+        await writeFile(temporary, formatted.text, 'utf8')
+        await rename(temporary, file)
+      } catch (error) {
+        // Best effort: the temporary file may not exist, or the name may be taken by something else.
+        await rm(temporary, { force: true }).catch(() => undefined)
+        io.stderr(`mapc fmt: cannot write ${file}: ${(error as Error).message}\n`)
+        failed = true
+      }
     }
     return failed ? EXIT_FAILURE : EXIT_OK
   }

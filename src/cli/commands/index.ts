@@ -3,7 +3,11 @@
  * folder and one entry here.
  */
 import type { Command } from '../command.js'
+import { buildCommand } from './build.js'
 import { checkCommand } from './check.js'
+import { docsCommand } from './docs.js'
 import { fmtCommand } from './fmt.js'
+import { replayCommand } from './replay.js'
+import { testCommand } from './test.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand]

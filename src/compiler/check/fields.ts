@@ -133,10 +133,10 @@ function literalProblem(
 }
 
 /** `choices` list values of the declared type: an enum of another type accepts nothing. */
-function checkChoiceTypes(attribute: Attribute | undefined, type: FieldType | 'password' | ScalarSettingType, format: string | undefined, where: string, report: Report): void {
+function checkChoiceTypes(attribute: Attribute | undefined, type: FieldType | ScalarSettingType, format: string | undefined, where: string, report: Report): void {
   if (!attribute) return
   if (type !== 'string' && type !== 'number' && type !== 'integer') {
-    report(diagnostic('MAPC2026', attribute.name.span, `\`choices\` applies to string, number and integer values, not to ${where}, a ${type}`))
+    report(diagnostic('MAPC2026', attribute.name.span, `\`choices\` applies to string, number and integer values, not to ${where}, ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`))
     return
   }
   for (const value of attribute.values) {

@@ -5,6 +5,7 @@
 import { compile } from 'json-schema-to-typescript'
 import type { DestinationIR } from '../ir.js'
 import { typeName } from './names.js'
+import { isInheritedName, stringLiteral } from './literals.js'
 
 export async function emitTypes(destination: DestinationIR, header: string): Promise<string> {
   const parts = [header]
@@ -16,15 +17,38 @@ export async function emitTypes(destination: DestinationIR, header: string): Pro
 }
 
 async function compileOne(schema: unknown, name: string): Promise<string> {
-  const copy = withoutPropertyTitles(schema) as Record<string, unknown>
-  copy.title = name
-  return compile(copy as never, name, {
+  const { schema: safe, restore } = withoutInheritedNames(withoutPropertyTitles(schema) as Record<string, unknown>)
+  safe.title = name
+  const text = await compile(safe as never, name, {
     bannerComment: '',
     additionalProperties: false,
     format: false,
     strictIndexSignatures: true,
     unknownAny: true
   })
+  return restore(text)
+}
+
+/**
+ * json-schema-to-typescript walks schemas as plain objects: a field named `hasOwnProperty`
+ * crashes it and one named `__proto__` is lost. Such field names are replaced, before it runs, by
+ * placeholders no `.map` identifier can spell (they contain `$`), and restored, quoted, in its
+ * output.
+ */
+function withoutInheritedNames(schema: Record<string, unknown>): { schema: Record<string, unknown>; restore: (text: string) => string } {
+  const properties = schema.properties as Record<string, unknown> | undefined
+  const names = Object.keys(properties ?? {}).filter(isInheritedName)
+  if (!properties || names.length === 0) return { schema, restore: (text) => text }
+  const placeholder = new Map(names.map((n, i) => [n, `mapc$field$${i}$`]))
+  const rename = (n: string): string => placeholder.get(n) ?? n
+  const renamed = {
+    ...schema,
+    properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [rename(k), v])),
+    ...(Array.isArray(schema.required) ? { required: (schema.required as string[]).map(rename) } : {})
+  }
+  const restore = (text: string): string =>
+    names.reduce((out, n) => out.split(placeholder.get(n) as string).join(stringLiteral(n)), text)
+  return { schema: renamed, restore }
 }
 
 /** Property titles would become named interfaces ("AdditionalUserAttributes"); descriptions stay as JSDoc. */

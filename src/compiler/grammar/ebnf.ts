@@ -87,7 +87,7 @@ function lexicalRules(): string[] {
     if (TEMPLATE_CHUNK_GRAMMAR[token.name] !== undefined) {
       rule(token.name, `/${TEMPLATE_CHUNK_GRAMMAR[token.name]}/`)
     } else if (pattern instanceof RegExp && pattern !== Lexer.NA && !/^[A-Za-z]+$/.test(pattern.source)) {
-      const role = token.GROUP === 'comments' ? '   (* a comment *)' : token.GROUP !== undefined ? '   (* skipped *)' : ''
+      const role = token.GROUP === 'comments' ? '   (* a comment *)' : token.GROUP !== undefined ? '   (* ignored between tokens *)' : ''
       const note = RECOVERY_NOTES[token.name] === undefined ? '' : `   (* ${RECOVERY_NOTES[token.name]} *)`
       rule(token.name, `/${pattern.source}/${role}${note}`)
     } else if (pattern === Lexer.NA) {

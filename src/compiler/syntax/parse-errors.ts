@@ -15,6 +15,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { LineIndex } from './line-index.js'
 import { decodeExpectation, type Expectation } from './expectation.js'
 import { describeToken } from './token-description.js'
+import { describeOpener, findOpener } from './openers.js'
+import { NAMED_BY_RULE, RULE_PHRASE } from './rule-descriptions.js'
 import type { TokenStructure } from './token-structure.js'
 import * as T from './tokens.js'
 import { tokenEnd } from './token-offsets.js'
@@ -50,78 +52,6 @@ const OPENER_OF = new Map<TokenType, TokenType>([
   [T.TemplateTail, T.TemplateHead],
   [T.TemplateMiddle, T.TemplateHead]
 ])
-
-/** What a name declares, by the rule that asked for it: "`for` is a keyword and cannot name a field". */
-const NAMED_BY_RULE: Record<string, string> = {
-  destination: 'a destination',
-  setting: 'a setting',
-  field: 'a field',
-  typeReference: 'a type',
-  auth: 'an auth scheme',
-  upsertDeclaration: 'a key-matching declaration',
-  shapeDeclaration: 'a shape',
-  parameters: 'a parameter',
-  preset: 'an action',
-  action: 'an action',
-  rejectRule: 'a field',
-  letStep: 'a binding',
-  upsertStep: 'a key-matching declaration',
-  comprehension: 'a loop variable',
-  triggerPath: 'an event property in a trigger',
-  triggerCall: 'a trigger function'
-}
-
-/** Where the parser was, for "expected `:` in a field". */
-const RULE_PHRASE: Record<string, string> = {
-  destination: 'in the destination declaration',
-  destinationBody: 'in the destination',
-  setting: 'in a setting',
-  field: 'in a field',
-  typeReference: 'in a type',
-  attributeBlock: 'in an attribute block',
-  attribute: 'in an attribute',
-  auth: 'in the `auth` declaration',
-  authBody: 'in the `auth` block',
-  header: 'in a header',
-  authTest: 'in the auth `test`',
-  upsertDeclaration: 'in an `upsert` declaration',
-  shapeDeclaration: 'in a shape',
-  parameters: 'in the parameter list',
-  preset: 'in a preset',
-  action: 'in the action declaration',
-  actionBody: 'in the action',
-  triggerDeclaration: 'in a trigger',
-  skipRule: 'in a `skip` rule',
-  rejectRule: 'in a `reject` rule',
-  perform: 'after `perform`',
-  performBody: 'in the `perform` block',
-  batch: 'after `batch`',
-  batchBody: 'in the `batch` block',
-  step: 'in a step',
-  letStep: 'in a `let` step',
-  sendStep: 'in a `send` step',
-  upsertStep: 'in an `upsert` step',
-  request: 'in a request',
-  requestBody: 'in a request block',
-  requestPart: 'in a request part',
-  conditional: 'in an `if` expression',
-  memberAccess: 'after `.`',
-  indexAccess: 'in an index',
-  arguments: 'in the arguments',
-  parenthesized: 'in parentheses',
-  template: 'in a template',
-  object: 'in an object',
-  objectEntry: 'in an object entry',
-  list: 'in an array',
-  comprehension: 'in a list comprehension',
-  trigger: 'in a trigger',
-  triggerConjunction: 'in a trigger',
-  triggerNegation: 'in a trigger',
-  triggerPrimary: 'in a trigger',
-  triggerCall: 'in a trigger function call',
-  triggerComparison: 'in a trigger comparison',
-  triggerPath: 'in a trigger path'
-}
 
 const EXPRESSION_RULES = new Set([
   'expression',
@@ -314,72 +244,6 @@ function startsExpression(type: TokenType): boolean {
     type === T.Not ||
     type === T.If
   )
-}
-
-/** The innermost open bracket of the wanted kind around `token`. */
-function findOpener(structure: TokenStructure, token: IToken, kind: TokenType): IToken | undefined {
-  const index = structure.indexOf(token)
-  let opener = structure.enclosing(index)
-  while (opener >= 0) {
-    const candidate = structure.tokens[opener]
-    if (candidate?.tokenType === kind) return candidate
-    opener = structure.enclosingOpener[opener] ?? -1
-  }
-  return undefined
-}
-
-/** "the action `identifyUser`", "the `json` object", "the call to `assertion`", … */
-export function describeOpener(structure: TokenStructure, opener: IToken): string {
-  const index = structure.indexOf(opener)
-  const tokens = structure.tokens
-  const before = (k: number): IToken | undefined => tokens[index - k]
-  switch (opener.tokenType) {
-    case T.TemplateHead:
-      return 'the interpolation'
-    case T.LParen: {
-      const callee = before(1)
-      if (callee?.tokenType === T.Identifier) {
-        const keyword = before(2)?.tokenType
-        if (keyword === T.Shape || keyword === T.Upsert) return `the parameter list of \`${callee.image}\``
-        if (keyword === T.Colon) return `the format of the type \`${callee.image}\``
-        return `the call to \`${callee.image}\``
-      }
-      return 'the parenthesis'
-    }
-    case T.LBracket: {
-      if (tokens[index + 1]?.tokenType === T.For) return 'the list comprehension'
-      const previous = before(1)?.tokenType
-      const indexes = previous === T.Identifier || previous === T.RBracket || previous === T.RParen || previous === T.Dollar || previous === T.Word
-      return indexes ? 'the index' : 'the array'
-    }
-    default:
-      return describeBrace(tokens, index)
-  }
-}
-
-function describeBrace(tokens: IToken[], index: number): string {
-  const previous = tokens[index - 1]
-  const beforePrevious = tokens[index - 2]
-  if (previous?.tokenType === T.Identifier && beforePrevious !== undefined) {
-    if (beforePrevious.tokenType === T.Destination) return `the destination \`${previous.image}\``
-    if (beforePrevious.tokenType === T.Action) return `the action \`${previous.image}\``
-    if (beforePrevious.tokenType === T.Auth) return `the \`auth ${previous.image}\` block`
-  }
-  if (previous?.tokenType === T.Perform) return 'the `perform` block'
-  if (previous?.tokenType === T.Batch) return 'the `batch` block'
-  if (previous !== undefined && previous.tokenType.CATEGORIES?.includes(T.RequestPartKeyword)) return `the \`${previous.image}\` object`
-  // `field email: string(email) required {`: look back along the declaration for its keyword.
-  for (let k = index - 1; k >= 0 && k >= index - 12; k--) {
-    const type = tokens[k]?.tokenType
-    if (type === T.LBrace || type === T.RBrace) break
-    if (type === T.Field || type === T.Setting) {
-      const name = tokens[k + 1]
-      const kind = type === T.Field ? 'field' : 'setting'
-      return name?.tokenType === T.Identifier ? `the ${kind} \`${name.image}\`` : `the ${kind}`
-    }
-    if (type !== undefined && type.CATEGORIES?.includes(T.HttpMethod)) return 'the request block'
-  }
-  return 'the object'
 }
 
 function noAlternative(expectation: Expectation, token: IToken, span: Span, found: string, context: ParseErrorContext): Diagnostic {

@@ -7,13 +7,16 @@ import { didYouMean } from '../../compiler/check/suggest.js'
 import { ConfigError, formatLocation, formatValuePath, type SourceLocation } from '../errors/index.js'
 import type { PathKey } from '../lib/path.js'
 import type { Redactor } from '../redaction/index.js'
-import type { ConfigLocator } from './config-locations.js'
 
 export interface ConfigProblem {
   path: PathKey[]
   reason: string
-  location: SourceLocation
+  /** Where it is written, for a configuration read from a file. */
+  location?: SourceLocation
 }
+
+/** Where the value at `path` (or its key `keyOf`) is written; undefined for configuration given in code. */
+export type ProblemLocator = (path: readonly PathKey[], keyOf?: string) => SourceLocation | undefined
 
 /** The subset of ajv's error objects (with `verbose: true`) this file reads. */
 export interface SchemaError {
@@ -24,11 +27,12 @@ export interface SchemaError {
   parentSchema?: unknown
 }
 
-export function problemsFromSchemaErrors(errors: readonly SchemaError[], locate: ConfigLocator): ConfigProblem[] {
+/** @param base where the validated value sits: its errors' paths are relative to it. */
+export function problemsFromSchemaErrors(errors: readonly SchemaError[], locate: ProblemLocator = () => undefined, base: readonly PathKey[] = []): ConfigProblem[] {
   const problems: ConfigProblem[] = []
   const seen = new Set<string>()
   for (const error of errors) {
-    const path = instancePath(error.instancePath)
+    const path = [...base, ...instancePath(error.instancePath)]
     const problem = describe(error, path, locate)
     const key = `${formatValuePath(problem.path)}|${problem.reason}`
     if (seen.has(key)) continue
@@ -40,11 +44,11 @@ export function problemsFromSchemaErrors(errors: readonly SchemaError[], locate:
 
 /** One error for all the problems: the first names its key and location, the rest follow a line each. */
 export function configErrorOf(problems: readonly ConfigProblem[], redactor: Redactor): ConfigError {
-  // In the order they are written, as a reader goes through the file.
-  const [first, ...rest] = [...problems].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column)
+  // In the order they are written, as a reader goes through the file (a stable sort: ajv's order otherwise).
+  const [first, ...rest] = [...problems].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0))
   if (first === undefined) return new ConfigError({ reason: 'the configuration is invalid' }, { redactor })
-  const more = rest.map((p) => `\n${formatLocation(p.location)} ${formatValuePath(p.path)}: ${p.reason}`).join('')
-  return new ConfigError({ reason: `${first.reason}${more}`, path: first.path }, { location: first.location, redactor })
+  const more = rest.map((p) => `\n${p.location ? `${formatLocation(p.location)} ` : ''}${formatValuePath(p.path)}: ${p.reason}`).join('')
+  return new ConfigError({ reason: `${first.reason}${more}`, path: first.path }, { redactor, ...(first.location ? { location: first.location } : {}) })
 }
 
 function instancePath(pointer: string): PathKey[] {
@@ -56,7 +60,7 @@ function instancePath(pointer: string): PathKey[] {
     .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part))
 }
 
-function describe(error: SchemaError, path: PathKey[], locate: ConfigLocator): ConfigProblem {
+function describe(error: SchemaError, path: PathKey[], locate: ProblemLocator): ConfigProblem {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty)

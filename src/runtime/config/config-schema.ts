@@ -1,3 +1,23 @@
+/** One subscription: also checked on its own for subscriptions given to `createRuntime` in code. */
+export const subscriptionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['trigger', 'action'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    trigger: { type: 'string', minLength: 1 },
+    action: { type: 'string', minLength: 1 },
+    mapping: { type: 'object', additionalProperties: { type: 'string' } },
+    segmentMapping: { type: 'object' },
+    useDefaultMappings: { type: 'boolean' },
+    batch: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { size: { type: 'integer', minimum: 1 }, maxAgeMs: { type: 'integer', minimum: 0 } }
+    }
+  }
+} as const
+
 /** The JSON Schema a configuration is validated against before anything is loaded. */
 export const configSchema = {
   type: 'object',
@@ -37,27 +57,7 @@ export const configSchema = {
             additionalProperties: false,
             properties: { accessToken: { type: 'string' }, refreshToken: { type: 'string' } }
           },
-          subscriptions: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['trigger', 'action'],
-              properties: {
-                name: { type: 'string', minLength: 1 },
-                trigger: { type: 'string', minLength: 1 },
-                action: { type: 'string', minLength: 1 },
-                mapping: { type: 'object', additionalProperties: { type: 'string' } },
-                segmentMapping: { type: 'object' },
-                useDefaultMappings: { type: 'boolean' },
-                batch: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: { size: { type: 'integer', minimum: 1 }, maxAgeMs: { type: 'integer', minimum: 0 } }
-                }
-              }
-            }
-          }
+          subscriptions: { type: 'array', items: subscriptionSchema }
         }
       }
     }

@@ -41,8 +41,10 @@ function actionContext(target: DeliveryTarget, counter: { requests: number }): A
     settings: target.ctx.settings,
     auth: target.ctx.auth,
     async send(spec) {
+      // Built before it is counted: a request that cannot even be built was never sent.
+      const request = toHttpRequest(spec, headers)
       counter.requests++
-      const response = await target.transport(toHttpRequest(spec, headers), { location: spec.loc })
+      const response = await target.transport(request, { location: spec.loc })
       return { status: response.status, body: response.body }
     }
   }

@@ -4,6 +4,7 @@
  * their content type. Absent query and header values are left out; other scalars become text.
  */
 import type { RequestSpec } from '../contract.js'
+import { InvalidRequestError } from '../errors/index.js'
 import type { HttpRequest } from '../http/index.js'
 
 export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<string, unknown>>): HttpRequest {
@@ -15,19 +16,19 @@ export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<st
     body = JSON.stringify(spec.json)
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/json'
   } else if (spec.form !== undefined) {
-    body = encodePairs(Object.entries(spec.form))
+    body = encodePairs(Object.entries(spec.form), spec, 'form field')
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
   }
-  const request: HttpRequest = { method: spec.method, url: withQuery(spec.url, spec.query), headers }
+  const request: HttpRequest = { method: spec.method, url: withQuery(spec), headers }
   if (body !== undefined) request.body = body
   return request
 }
 
 /** A URL written with a query of its own (`…/search?v=2`) keeps it; the parameters follow it. */
-function withQuery(url: string, query: RequestSpec['query']): string {
-  const encoded = query === undefined ? '' : encodePairs(query)
-  if (encoded === '') return url
-  return `${url}${url.includes('?') ? '&' : '?'}${encoded}`
+function withQuery(spec: RequestSpec): string {
+  const encoded = spec.query === undefined ? '' : encodePairs(spec.query, spec, 'query parameter')
+  if (encoded === '') return spec.url
+  return `${spec.url}${spec.url.includes('?') ? '&' : '?'}${encoded}`
 }
 
 function setHeader(headers: Record<string, string>, name: string, value: unknown): void {
@@ -36,13 +37,23 @@ function setHeader(headers: Record<string, string>, name: string, value: unknown
 }
 
 /** `a=1&b=x%20y`: percent-encoding as encodeURIComponent does (spaces as %20, not +). */
-function encodePairs(pairs: readonly (readonly [string, unknown])[]): string {
+function encodePairs(pairs: readonly (readonly [string, unknown])[], spec: RequestSpec, what: string): string {
   const out: string[] = []
   for (const [name, value] of pairs) {
     const text = scalarText(value)
-    if (text !== undefined) out.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`)
+    if (text !== undefined) out.push(`${encode(name, spec, what, name)}=${encode(text, spec, what, name)}`)
   }
   return out.join('&')
+}
+
+/** encodeURIComponent throws a bare "URI malformed" on a lone surrogate, which event data may hold. */
+function encode(text: string, spec: RequestSpec, what: string, name: string): string {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    const reason = `the ${what} ${JSON.stringify(name)} is not well-formed Unicode (it holds a lone surrogate)`
+    throw new InvalidRequestError({ method: spec.method, url: spec.url, reason }, { location: spec.loc })
+  }
 }
 
 /** Strings, numbers and booleans are sent as text; absent, null, objects and arrays are left out (the checker allows only scalars). */

@@ -21,7 +21,7 @@ export function formatPropertyResult(result: PropertyResult): string {
         `  events:  ${JSON.stringify(result.counterexample.events)}`,
         ...(Object.keys(result.counterexample.settings).length > 0 ? [`  settings: ${JSON.stringify(result.counterexample.settings)}`] : []),
         ...(Object.keys(result.counterexample.auth).length > 0 ? [`  auth:    ${JSON.stringify(result.counterexample.auth)}`] : []),
-        `  replay:  mapc test ${shellWord(result.file)} --seed ${result.seed} --path ${shellWord(result.path)}${''}`,
+        `  replay:  mapc test ${shellWord(result.file)} --seed ${result.seed} --path ${shellWord(result.path)}`,
         ''
       ].join('\n')
   }
@@ -36,7 +36,8 @@ export function formatSummary(report: PropertyTestReport): string {
   const ok = report.results.filter((r) => r.status === 'passed').length
   const failed = report.results.length - ok + report.setupFailures.length
   const events = report.adversarial ? 'adversarial events' : 'valid events only'
-  return `${report.results.length} properties: ${ok} ok, ${failed} failed (seed ${report.seed}, ${report.runs} runs each, ${events})\n`
+  const properties = report.results.length === 1 ? 'property' : 'properties'
+  return `${report.results.length} ${properties}: ${ok} ok, ${failed} failed (seed ${report.seed}, ${report.runs} runs each, ${events})\n`
 }
 
 /** Says when an invariant had nothing to check, so that an `ok` is never mistaken for coverage. */
@@ -45,7 +46,10 @@ function tallyNote(property: string, tally: PropertyTally): string {
     if (tally.snakeCaseNames + tally.upsertKeys === 0) return '; nothing to check: no snake_case name or literal-key upsert was sent'
     return `; ${tally.snakeCaseNames} snake_case names, ${tally.upsertKeys} upsert keys checked`
   }
-  if (property === 'fits-api') return `; ${tally.requests} requests validated`
+  if (property === 'fits-api') {
+    const { delivered, skipped, failed } = tally.outcomes
+    return `; ${tally.requests} requests validated; events ${delivered} delivered, ${skipped} skipped, ${failed} refused`
+  }
   return ''
 }
 

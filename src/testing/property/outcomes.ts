@@ -57,7 +57,7 @@ export function firstDifference(a: InputRun, b: InputRun): string {
   for (let i = 0; i < count; i++) {
     const left = a.exchanges[i]?.request
     const right = b.exchanges[i]?.request
-    if (!left || !right) return `one run sent ${a.exchanges.length} requests, the other ${b.exchanges.length}`
+    if (!left || !right) return `one run sent ${requestCount(a)}, the other ${requestCount(b)}`
     const l = JSON.stringify([left.method, left.url, left.headers, left.body])
     const r = JSON.stringify([right.method, right.url, right.headers, right.body])
     if (l !== r) return `request ${i + 1} differs: ${l} vs ${r}`
@@ -68,4 +68,8 @@ export function firstDifference(a: InputRun, b: InputRun): string {
     if (l !== r) return `the outcome of event ${i + 1} differs: ${l} vs ${r}`
   }
   return 'the runs do not differ'
+}
+
+function requestCount(run: InputRun): string {
+  return `${run.exchanges.length} request${run.exchanges.length === 1 ? '' : 's'}`
 }

@@ -4,6 +4,7 @@
  */
 import type { Observation } from '../../compiler/interpret/interpret.js'
 import type { ActionIR } from '../../compiler/ir.js'
+import type { DeliveryStatus } from '../../runtime/delivery/results.js'
 import type { Redactor } from '../../runtime/redaction/index.js'
 import type { DestinationBench } from './destination-bench.js'
 import { firstDifference, runFingerprint, unacceptableOutcome } from './outcomes.js'
@@ -23,8 +24,14 @@ export interface PropertyRun {
 /** How much a property checked across its runs, for the report: an invariant with nothing to check says so. */
 export interface PropertyTally {
   requests: number
+  /** Events by outcome, so a report shows how many runs got as far as a request. */
+  outcomes: Record<DeliveryStatus, number>
   snakeCaseNames: number
   upsertKeys: number
+}
+
+export function emptyTally(): PropertyTally {
+  return { requests: 0, outcomes: { delivered: 0, skipped: 0, failed: 0 }, snakeCaseNames: 0, upsertKeys: 0 }
 }
 
 export type PropertyCheck = (run: PropertyRun, input: PropertyInput, tally: PropertyTally) => Promise<string | undefined>
@@ -64,6 +71,7 @@ async function fitsApi(run: PropertyRun, input: PropertyInput, tally: PropertyTa
   }
   const fields = new Set(run.action.fields.map((f) => f.name))
   for (const [index, outcome] of result.results.entries()) {
+    tally.outcomes[outcome.status]++
     const problem = unacceptableOutcome(outcome, fields)
     if (problem) return `${eventLabel(input, index)} ended in ${problem}`
   }

@@ -9,7 +9,7 @@ import type { ActionIR } from '../../compiler/ir.js'
 import type { SegmentEvent } from '../../runtime/contract.js'
 import { createRedactor, REDACTED } from '../../runtime/redaction/index.js'
 import { destinationBench, type DestinationBench, type DestinationUnderTest } from './destination-bench.js'
-import { propertyChecks, type PropertyTally } from './properties.js'
+import { emptyTally, propertyChecks, type PropertyTally } from './properties.js'
 import { propertyNames, replayPath, sameProperty, type PropertyId, type ReplayTarget, type RunMode } from './property-id.js'
 import { propertyInputArbitrary, type PropertyInput } from './property-input.js'
 import { secretValues, type AuthData, type Settings } from './settings-arbitrary.js'
@@ -110,7 +110,7 @@ async function runProperty(bench: DestinationBench, action: ActionIR, id: Proper
   // Without a default trigger, every event of an accepted type reaches the action.
   const matches = bench.compiled.actions[action.name]?.trigger ?? (() => true)
   const check = propertyChecks[id.property]
-  const tally: PropertyTally = { requests: 0, snakeCaseNames: 0, upsertKeys: 0 }
+  const tally = emptyTally()
   const inputs = propertyInputArbitrary(bench.ir, action, id.mode, options.adversarial).map((input) => ({
     ...input,
     events: input.events.filter((event) => matches(event))

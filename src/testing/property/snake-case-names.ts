@@ -5,7 +5,8 @@
  * "The value sent" is the whole expression that carries the name: a snake_case call, or one
  * that passes its result on as text (`+`, a template, `lower`, `upper`, `trim`, `replace`,
  * `string`, either side of `??`, a branch of `if`). So `snake_case(x)` and
- * `snake_case(a) + "_" + snake_case(b)` hold, while `snake_case(x) + "-v2"` and
+ * `snake_case(a) + "_" + snake_case(b)` hold, while `snake_case(x) + "-v2"`,
+ * `snake_case(x) + "_v2"` (snake_case splits digits from letters: `v_2`) and
  * `upper(snake_case(x))` break it: lodash's snakeCase is right, but what a mapping does with
  * its result is the mapping's.
  *

@@ -28,7 +28,8 @@ export function upsertKeyCheck(): UpsertKeyCheck {
       const values = args.get(valuesParam)
       check.checked++
       const loc = locOf(step.source)
-      const where = `upsert ${declaration.name} by ${JSON.stringify(key)} at ${loc.file}:${loc.line}:${loc.column}`
+      const object = args.get(declaration.params[0] as string)
+      const where = `upsert ${declaration.name} ${JSON.stringify(object) ?? 'nothing'} by ${JSON.stringify(key)} at ${loc.file}:${loc.line}:${loc.column}`
       if (values === null || typeof values !== 'object' || Array.isArray(values)) return `${where} sends ${describe(values)} as its values, not an object carrying ${JSON.stringify(key)}`
       if (!Object.prototype.hasOwnProperty.call(values, key) || (values as Record<string, unknown>)[key] === undefined) {
         return `${where} sends values without ${JSON.stringify(key)}`

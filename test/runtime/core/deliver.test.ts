@@ -7,7 +7,7 @@ import type { CompiledAction, SegmentEvent } from '../../../src/runtime/contract
 import { deliverBatch, deliverOne, type DeliveryTarget } from '../../../src/runtime/delivery/deliver.js'
 import { defaultMapping } from '../../../src/runtime/delivery/payload.js'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
-import { httpErrorForStatus, InternalError, ItemRejectedError, MappingError, PayloadValidationError, ResponseError, ServerError } from '../../../src/runtime/errors/index.js'
+import { httpErrorForStatus, InternalError, InvalidRequestError, ItemRejectedError, MappingError, PayloadValidationError, ResponseError, ServerError } from '../../../src/runtime/errors/index.js'
 import { compileMapping } from '../../../src/runtime/mapping-kit/index.js'
 import { createRedactor } from '../../../src/runtime/redaction/index.js'
 import { CRM_MAP_PATH, crmAction, crmDestination, lineOf } from './support/crm-destination.js'
@@ -65,6 +65,15 @@ describe('deliverOne', () => {
     recorder.script({ status: 200, body: { data: { id: 'c1' } } })
     await deliverOne(target, identifyEvent())
     expect(recorder.requests[0]?.request.url).toBe('https://api.crm.test/v1/objects/contacts/records?matching_attribute=email&region=eu')
+  })
+
+  it('fails a request that cannot be built as an invalid request, counting nothing sent', async () => {
+    const { target, recorder } = setup(crmAction('identifyContact'), { region: 'eu\uD800' })
+    const result = failed(await deliverOne(target, identifyEvent()))
+    expect(result.error).toBeInstanceOf(InvalidRequestError)
+    expect(result.error.message).toMatch(/cannot be sent: the query parameter "region" is not well-formed Unicode/)
+    expect(result.requests).toBe(0)
+    expect(recorder.requests).toHaveLength(0)
   })
 
   it('fails, naming the value and the line that read it, when a response lacks it', async () => {

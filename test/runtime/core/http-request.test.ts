@@ -3,6 +3,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { RequestSpec } from '../../../src/runtime/contract.js'
 import { toHttpRequest } from '../../../src/runtime/delivery/http-request.js'
+import { InvalidRequestError } from '../../../src/runtime/errors/index.js'
+import { thrownBy } from './support/thrown.js'
 
 const loc = { file: 'x.map', line: 1, column: 1 }
 const spec = (extra: Partial<RequestSpec> = {}): RequestSpec => ({ method: 'POST', url: 'https://api.example.com/v1/things', loc, ...extra })
@@ -28,6 +30,12 @@ describe('the query string', () => {
 
   it('keeps repeated names', () => {
     expect(toHttpRequest(spec({ query: [['tag', 'a'], ['tag', 'b']] }), {}).url).toBe('https://api.example.com/v1/things?tag=a&tag=b')
+  })
+
+  it('refuses text that is not well-formed Unicode, naming the parameter, rather than failing as a bug', () => {
+    const error = thrownBy(() => toHttpRequest(spec({ query: [['name', 'Ada \uD800']] }), {}), InvalidRequestError)
+    expect(error.message).toBe('x.map:1:1 POST https://api.example.com/v1/things: cannot be sent: the query parameter "name" is not well-formed Unicode (it holds a lone surrogate)')
+    expect(thrownBy(() => toHttpRequest(spec({ form: { note: '\uDC00' } }), {}), InvalidRequestError).message).toMatch(/the form field "note" is not well-formed/)
   })
 
   it('round-trips any text through URLSearchParams', () => {

@@ -220,12 +220,14 @@ describe('flush and close', () => {
 
   it('close waits for everything in flight, then refuses new events', async () => {
     const { runtime, gate } = slowRuntime()
-    const inFlight = runtime.send(trackEvent())
+    let delivered = false
+    const inFlight = runtime.send(trackEvent()).then((results) => ((delivered = true), results))
     const closing = runtime.close()
     expect(runtime.close()).toBe(closing)
     await expect(runtime.send(trackEvent())).rejects.toThrow(new ConfigError({ reason: 'the runtime is closed: no more events can be sent' }))
     gate.resolve()
     await closing
+    expect(delivered).toBe(true)
     expect((await inFlight).map((r) => r.status)).toEqual(['delivered'])
   })
 

@@ -35,6 +35,22 @@ describe('naming', () => {
   })
 })
 
+describe('a subscription given in code', () => {
+  const cases: { config: Record<string, unknown>; message: string }[] = [
+    { config: { trigger: 42 }, message: 'subscriptions[1].trigger: must be a string' },
+    { config: { trigger: undefined }, message: 'subscriptions[1]: the key "trigger" is required' },
+    { config: { mapping: { email: 5 } }, message: 'subscriptions[1].mapping.email: must be a string' },
+    { config: { batch: { size: 0 } }, message: 'subscriptions[1].batch.size: must be at least 1' },
+    { config: { mappings: {} }, message: 'subscriptions[1]: unknown key "mappings" (did you mean "mapping"?)' }
+  ]
+  for (const { config, message } of cases) {
+    it(`is checked like a configuration file's: ${message}`, () => {
+      const error = thrownBy(() => compile(config as Partial<SubscriptionConfig>), ConfigError)
+      expect(error.message).toBe(message)
+    })
+  }
+})
+
 describe('the action', () => {
   it('must exist, with a suggestion for a typo', () => {
     const error = thrown(() => compile({ action: 'trackEvnt' }))

@@ -33,7 +33,7 @@ export const checkCodes = {
   MAPC2014: error('unknown auth scheme', 'Auth schemes are `api_key`, `oauth`, `basic` and `none`.'),
   MAPC2015: error('no OAuth token here', '`auth.` values exist only for destinations whose auth scheme is `oauth`; API keys are settings (`settings.apiKey`).'),
   MAPC2016: error('wrong number of arguments', 'A shape or upsert declaration is used with a different number of arguments than it declares.'),
-  MAPC2017: error('unknown shape or upsert', 'A call or `upsert` names no shape, upsert declaration or built-in function.'),
+  MAPC2017: error('unknown upsert declaration', 'An `upsert` step names no upsert declaration of the destination. (A call of an unknown function or shape is MAPC3006.)'),
   MAPC2018: error('action sends nothing', 'An action needs a `perform` block, a `batch` block, or both.'),
   MAPC2019: error('`batch` outside a batch block', 'The list of batched payloads, `batch`, exists only inside a `batch` block; there, fields are read through the loop variable.'),
   MAPC2020: error('field read directly in a batch block', 'Inside a `batch` block there is no single payload: read fields through the loop variable of `[for x in batch: …]`.'),

@@ -39,15 +39,3 @@ export function nodeRange(node: CstNode): { start: number; end: number } | undef
   }
   return { start: location.startOffset, end: (location.endOffset as number) + 1 }
 }
-
-/** Every label's elements in source order; used where alternatives of a loop interleave. */
-export function elementsInOrder(node: CstNode, labels: readonly string[]): { label: string; element: CstElement }[] {
-  const all: { label: string; element: CstElement; offset: number }[] = []
-  for (const label of labels) {
-    for (const element of node.children[label] ?? []) {
-      const offset = isToken(element) ? element.startOffset : (nodeRange(element)?.start ?? Number.MAX_SAFE_INTEGER)
-      all.push({ label, element, offset })
-    }
-  }
-  return all.sort((a, b) => a.offset - b.offset)
-}

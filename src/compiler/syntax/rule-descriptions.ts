@@ -1,0 +1,76 @@
+/**
+ * The grammar rules (parser.ts) in words, for messages: where the parser was ("expected `:` in a
+ * field") and what a name it asked for declares ("`for` cannot name a field").
+ */
+
+/** What a name declares, by the rule that asked for it: "`for` is a keyword and cannot name a field". */
+export const NAMED_BY_RULE: Record<string, string> = {
+  destination: 'a destination',
+  setting: 'a setting',
+  field: 'a field',
+  typeReference: 'a type',
+  auth: 'an auth scheme',
+  upsertDeclaration: 'a key-matching declaration',
+  shapeDeclaration: 'a shape',
+  parameters: 'a parameter',
+  preset: 'an action',
+  action: 'an action',
+  rejectRule: 'a field',
+  letStep: 'a binding',
+  upsertStep: 'a key-matching declaration',
+  comprehension: 'a loop variable',
+  triggerPath: 'an event property in a trigger',
+  triggerCall: 'a trigger function'
+}
+
+/** Where the parser was, for "expected `:` in a field". */
+export const RULE_PHRASE: Record<string, string> = {
+  destination: 'in the destination declaration',
+  destinationBody: 'in the destination',
+  setting: 'in a setting',
+  field: 'in a field',
+  typeReference: 'in a type',
+  attributeBlock: 'in an attribute block',
+  attribute: 'in an attribute',
+  auth: 'in the `auth` declaration',
+  authBody: 'in the `auth` block',
+  header: 'in a header',
+  authTest: 'in the auth `test`',
+  upsertDeclaration: 'in an `upsert` declaration',
+  shapeDeclaration: 'in a shape',
+  parameters: 'in the parameter list',
+  preset: 'in a preset',
+  action: 'in the action declaration',
+  actionBody: 'in the action',
+  triggerDeclaration: 'in a trigger',
+  skipRule: 'in a `skip` rule',
+  rejectRule: 'in a `reject` rule',
+  perform: 'after `perform`',
+  performBody: 'in the `perform` block',
+  batch: 'after `batch`',
+  batchBody: 'in the `batch` block',
+  step: 'in a step',
+  letStep: 'in a `let` step',
+  sendStep: 'in a `send` step',
+  upsertStep: 'in an `upsert` step',
+  request: 'in a request',
+  requestBody: 'in a request block',
+  requestPart: 'in a request part',
+  conditional: 'in an `if` expression',
+  memberAccess: 'after `.`',
+  indexAccess: 'in an index',
+  arguments: 'in the arguments',
+  parenthesized: 'in parentheses',
+  template: 'in a template',
+  object: 'in an object',
+  objectEntry: 'in an object entry',
+  list: 'in an array',
+  comprehension: 'in a list comprehension',
+  trigger: 'in a trigger',
+  triggerConjunction: 'in a trigger',
+  triggerNegation: 'in a trigger',
+  triggerPrimary: 'in a trigger',
+  triggerCall: 'in a trigger function call',
+  triggerComparison: 'in a trigger comparison',
+  triggerPath: 'in a trigger path'
+}

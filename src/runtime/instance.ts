@@ -1,0 +1,132 @@
+/**
+ * One destination instance, ready to deliver: its settings checked, a redactor of its secrets, an
+ * HTTP client (or the caller's transport), its subscriptions compiled, and a batcher for each
+ * batched subscription. `deliverToSubscription` routes an event to the batcher or delivers it at once.
+ */
+import { createBatcher, type Batcher } from './batching/index.js'
+import type { ConfigLocator } from './config/config-locations.js'
+import type { SubscriptionConfig } from './config/config-types.js'
+import type { CompiledDestination, SegmentEvent, ValueContext } from './contract.js'
+import { asMapcError, deliverBatch, deliverOne, type DeliveryTarget, type Transport } from './delivery/deliver.js'
+import { defaultMapping } from './delivery/payload.js'
+import type { DeliveryResult } from './delivery/results.js'
+import { issuesFromAjv } from './delivery/validation-issues.js'
+import { ConfigError } from './errors/index.js'
+import { createHttpClient } from './http/index.js'
+import type { PathKey } from './lib/path.js'
+import { createRedactor, type Redactor } from './redaction/index.js'
+import type { DestinationInstance, RuntimeOptions } from './runtime.js'
+import { compileSubscription } from './subscriptions/compile-subscription.js'
+import type { Subscription } from './subscriptions/subscription.js'
+
+export interface Instance {
+  name: string
+  destination: CompiledDestination
+  ctx: ValueContext
+  redactor: Redactor
+  transport: Transport
+  subscriptions: Subscription[]
+  batchers: Map<Subscription, Batcher<SegmentEvent, DeliveryResult>>
+}
+
+/** Where an instance came from: its path in the caller's data, and for a file, where each key is written. */
+export interface InstanceSite {
+  path: readonly PathKey[]
+  locate?: ConfigLocator
+}
+
+export function prepareInstance(instance: DestinationInstance, site: InstanceSite, options: RuntimeOptions): Instance {
+  const destination = instance.destination
+  const name = instance.name ?? destination.name
+  const settings = { ...(instance.settings ?? {}) }
+  const redactor = instanceRedactor(destination, settings, instance.auth)
+  checkSettings(destination, settings, name, site, redactor)
+  const transport =
+    options.transport?.(redactor) ??
+    ((client) => client.send.bind(client))(
+      createHttpClient({
+        redactor,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.http?.timeoutMs !== undefined ? { timeoutMs: options.http.timeoutMs } : {}),
+        ...(options.http?.retry ? { retry: options.http.retry } : {})
+      })
+    )
+  const configs: SubscriptionConfig[] =
+    instance.subscriptions ?? destination.presets.map((p) => ({ name: p.title, trigger: p.fql, action: p.action }))
+  const subscriptions = configs.map((config, index) =>
+    compileSubscription(config, destination, {
+      index,
+      owner: name,
+      path: [...site.path, 'subscriptions', index],
+      ...(site.locate ? { locate: site.locate } : {})
+    })
+  )
+  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, transport, subscriptions, batchers: new Map() }
+  for (const subscription of subscriptions) {
+    const batch = subscription.batch
+    if (!batch) continue
+    prepared.batchers.set(
+      subscription,
+      createBatcher<SegmentEvent, DeliveryResult>({
+        maxSize: batch.maxSize,
+        maxAgeMs: batch.maxAgeMs,
+        send: async (events) => (await deliverBatch(target(prepared, subscription), events, batch.maxSize)).map((value) => ({ ok: true, value }))
+      })
+    )
+  }
+  return prepared
+}
+
+/** Secret and password settings and the OAuth tokens: redacted from every error and log line of this instance. */
+function instanceRedactor(destination: CompiledDestination, settings: Record<string, unknown>, auth: DestinationInstance['auth']): Redactor {
+  const secretNames = new Set(destination.settings.filter((s) => s.secret || s.type === 'password').map((s) => s.name))
+  const secrets = [
+    ...Object.entries(settings).filter(([k, v]) => secretNames.has(k) && typeof v === 'string').map(([, v]) => v as string),
+    ...[auth?.accessToken, auth?.refreshToken].filter((v): v is string => typeof v === 'string')
+  ]
+  return createRedactor(secrets)
+}
+
+function checkSettings(destination: CompiledDestination, settings: Record<string, unknown>, owner: string, site: InstanceSite, redactor: Redactor): void {
+  if (destination.validateSettings(settings)) return
+  const issues = issuesFromAjv(destination.validateSettings.errors ?? [], destination.settings, {
+    missing: 'is required but missing',
+    unknown: `is not a setting of ${destination.name}`
+  })
+  const path = [...site.path, 'settings']
+  const first = issues[0]?.field
+  const location = site.locate?.(first === undefined || first === '' ? path : [...path, first])
+  throw new ConfigError(
+    { reason: `${owner}: ${issues.map((i) => `${i.field} ${i.message}`).join('; ')}`, path },
+    { redactor, ...(location ? { location } : {}) }
+  )
+}
+
+function target(instance: Instance, subscription: Subscription): DeliveryTarget {
+  return {
+    destination: instance.destination,
+    instance: instance.name,
+    action: subscription.action,
+    subscription: subscription.name,
+    mapping: subscription.mapping ?? defaultMapping,
+    ctx: instance.ctx,
+    transport: instance.transport,
+    redactor: instance.redactor
+  }
+}
+
+export async function deliverToSubscription(instance: Instance, subscription: Subscription, event: SegmentEvent): Promise<DeliveryResult> {
+  const batcher = instance.batchers.get(subscription)
+  if (!batcher) return deliverOne(target(instance, subscription), event)
+  const outcome = await batcher.add(event)
+  if (outcome.ok) return outcome.value
+  return {
+    status: 'failed',
+    destination: instance.name,
+    action: subscription.action.name,
+    subscription: subscription.name,
+    ...(typeof event.messageId === 'string' ? { messageId: event.messageId } : {}),
+    error: asMapcError(outcome.error, instance.redactor),
+    requests: 0
+  }
+}

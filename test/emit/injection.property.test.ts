@@ -1,0 +1,321 @@
+/**
+ * Injection safety of the code generator, property-based.
+ *
+ * Every run writes a small destination whose every text is hostile (support/hostile-destination.ts:
+ * quotes, backticks, `${…}`, `*\/`, `</script>`, U+2028/U+2029, NUL, backslashes, `__proto__` and
+ * friends as keys and names, payloads that call a canary), checks it, generates its modules,
+ * imports them the way the runtime does, and runs events through them with hostile configuration
+ * (settings values, OAuth tokens, mapping-kit and expression mappings). Everything must behave
+ * as data: metadata holds exactly the strings written, requests carry exactly the bytes an
+ * independent computation gives (the strings themselves for headers and URLs, the interpreter
+ * for whole deliveries), the canary is never called, and no global or built-in prototype gains a
+ * property.
+ */
+import { rmSync } from 'node:fs'
+import fc from 'fast-check'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ts } from 'ts-morph'
+import type { EmittedFile } from '../../src/compiler/emit/build.js'
+import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
+import { encodeString, encodeTemplateText } from '../../src/compiler/syntax/literals.js'
+import type { CompiledDestination, SegmentEvent, ValueContext } from '../../src/runtime/contract.js'
+import type { FieldMapping, FieldResolver } from '../../src/runtime/delivery/payload.js'
+import { MapcError } from '../../src/runtime/errors/index.js'
+import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
+import { compileExpressionMapping } from '../../src/runtime/subscriptions/expression-mapping.js'
+import { plainObject } from '../../src/testing/plain-object.js'
+import { compileOrThrow } from './support/compile-map.js'
+import { comparable, deliverEvents, type DeliveryOptions } from './support/deliver-events.js'
+import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
+import { installGlobalGuards, type GlobalGuards } from './support/global-guards.js'
+import { hostileCheckOptions, hostileHolesArbitrary, hostileMap, hostileString, type HostileHoles } from './support/hostile-destination.js'
+import type { ScriptedResponse } from './support/recording-transport.js'
+
+const SUITE = 'injection'
+const FILE = 'test/emit/hostile.map'
+const MAP_RUNS = 20
+const CONFIG_RUNS = 100
+
+let guards: GlobalGuards
+
+beforeAll(() => {
+  guards = installGlobalGuards()
+})
+
+afterEach(() => {
+  expect(guards.calls, 'the canary was called: hostile text ran as code').toEqual([])
+  expect(guards.changes(), 'a global or a built-in prototype changed').toEqual([])
+})
+
+afterAll(() => {
+  guards.uninstall()
+  removeOutputRoot(SUITE)
+})
+
+/** Fails the property at the run that tripped a guard, so fast-check shrinks to it. */
+function assertGuardsIntact(): void {
+  expect(guards.calls).toEqual([])
+  expect(guards.changes()).toEqual([])
+}
+
+/** `encodeURIComponent`, or undefined for text it cannot encode (lone surrogates). */
+function uriEncoded(text: string): string | undefined {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** Every string in a JSON value, keys included. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([k, v]) => [k, ...stringsIn(v)])
+}
+
+/** types.ts is never imported: its syntax is checked here (comments and quoted names in it are hostile too). */
+function syntaxErrors(file: EmittedFile): string[] {
+  const out = ts.transpileModule(file.content, { fileName: file.path, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } })
+  return (out.diagnostics ?? []).map((d) => `${file.path}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)
+}
+
+/** The metadata of a destination as data, without its functions. */
+function metadataOf(d: CompiledDestination): unknown {
+  return {
+    name: d.name,
+    title: d.title,
+    slug: d.slug,
+    description: d.description,
+    source: d.source,
+    accepts: d.accepts,
+    settings: d.settings,
+    authScheme: d.authScheme,
+    presets: d.presets.map((p) => ({ title: p.title, fql: p.fql, action: p.action })),
+    actions: Object.values(d.actions).map((a) => ({
+      name: a.name,
+      title: a.title,
+      description: a.description,
+      fql: a.fql,
+      eventTypes: a.eventTypes,
+      fields: a.fields,
+      batch: a.batch && { enabledField: a.batch.enabledField, size: a.batch.size, loc: a.batch.loc },
+      payloadSchema: a.payloadSchema,
+      loc: a.loc
+    }))
+  }
+}
+
+/** What one run configures: the secret setting's value, the OAuth token, the field's mapping, the API's answers. */
+interface RunConfig {
+  secret: string
+  mode: 0 | 1
+  accessToken: string
+  mapping:
+    | { kind: 'default' }
+    | { kind: 'kit'; json: unknown }
+    | { kind: 'expression'; value: string }
+    | { kind: 'template'; before: string; after: string }
+    /** `@path` or `@template` of hostile text: refused with a MappingError, or resolved as data. */
+    | { kind: 'open-kit'; json: unknown }
+  fieldValues: unknown[]
+  messageIds: string[]
+  responseValue: unknown
+  results: { status: number; message: string }[]
+}
+
+const REDACTED = '[REDACTED]'
+
+/** Secrets the redactor can find: four characters at least, and not a piece of its own mark. */
+const secretArbitrary = hostileString.filter((s) => s.length >= 4 && !REDACTED.includes(s))
+
+const mappingArbitrary = (open: boolean): fc.Arbitrary<RunConfig['mapping']> =>
+  fc.oneof(
+    fc.constant({ kind: 'default' as const }),
+    hostileString.map((json) => ({ kind: 'kit' as const, json })),
+    hostileString.map((s) => ({ kind: 'kit' as const, json: { '@literal': s } })),
+    hostileString.map((value) => ({ kind: 'expression' as const, value })),
+    fc.tuple(hostileString, hostileString).map(([before, after]) => ({ kind: 'template' as const, before, after })),
+    ...(open ? [hostileString.chain((s) => fc.constantFrom({ '@path': s }, { '@template': s })).map((json) => ({ kind: 'open-kit' as const, json }))] : [])
+  )
+
+const configArbitrary = (open: boolean): fc.Arbitrary<RunConfig> => fc.record({
+  secret: secretArbitrary,
+  mode: fc.constantFrom(0 as const, 1 as const),
+  accessToken: hostileString,
+  mapping: mappingArbitrary(open),
+  fieldValues: fc.array(fc.oneof(hostileString, fc.constantFrom(undefined, null, 42, true, { nested: '"' })), { minLength: 1, maxLength: 3 }),
+  messageIds: fc.array(hostileString, { minLength: 3, maxLength: 3 }),
+  responseValue: fc.oneof(hostileString, fc.constantFrom(undefined, null, 7), fc.dictionary(hostileString, hostileString, { maxKeys: 2 })),
+  results: fc.array(fc.record({ status: fc.constantFrom(200, 201, 422), message: hostileString }), { maxLength: 4 })
+})
+
+/** The field mapping a run's configuration asks for, compiled as the runtime compiles subscriptions. */
+function mappingOf(config: RunConfig, h: HostileHoles, destination: CompiledDestination): FieldMapping {
+  const overrides = new Map<string, FieldResolver>()
+  const field = h.names.field
+  const m = config.mapping
+  if (m.kind === 'kit' || m.kind === 'open-kit') {
+    const resolve = compileMapping(m.json, `mapping.${field}`)
+    overrides.set(field, (event) => resolve(event))
+  } else if (m.kind === 'expression' || m.kind === 'template') {
+    const text = m.kind === 'expression' ? encodeString(m.value) : `\`${encodeTemplateText(m.before)}{$.event}${encodeTemplateText(m.after)}\``
+    const compiled = compileExpressionMapping(text, `mapping.${field}`, destination, ['track'])
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    overrides.set(field, compiled.resolver as FieldResolver)
+  }
+  return { overrides, useDefaults: true }
+}
+
+/** The value the run's mapping must give the field for an event whose `event` is `name`, computed from the strings alone. */
+function expectedMapped(config: RunConfig, name: string): unknown {
+  const m = config.mapping
+  if (m.kind === 'expression') return m.value
+  if (m.kind === 'template') return `${m.before}${name}${m.after}`
+  if (m.kind === 'kit' && typeof m.json === 'string') return m.json
+  if (m.kind === 'kit') return (m.json as { '@literal': string })['@literal']
+  return undefined
+}
+
+function eventsOf(config: RunConfig, h: HostileHoles): SegmentEvent[] {
+  return config.fieldValues.map((value, i) => ({
+    type: 'track',
+    event: `event ${i}`,
+    messageId: config.messageIds[i] ?? `m${i}`,
+    properties: plainObject(value === undefined ? [] : [[h.pathKey, value]])
+  }))
+}
+
+function settingsOf(config: RunConfig, h: HostileHoles): Record<string, unknown> {
+  return plainObject([
+    [h.names.setting, config.secret],
+    ['mode', h.choices[config.mode]]
+  ])
+}
+
+/** The upsert's answer carries the response key the `.map` reads (or not); the batch's answer, per-item results. */
+function scriptOf(config: RunConfig, h: HostileHoles): DeliveryOptions['script'] {
+  return (request): ScriptedResponse => {
+    if (request.url.endsWith('/v1/batch')) return { status: 207, body: { results: config.results } }
+    return { status: 200, body: config.responseValue === undefined ? {} : plainObject([[h.responseKey, config.responseValue]]) }
+  }
+}
+
+/** Checks the parts of a delivery that follow from the strings alone, independently of both implementations. */
+function expectRequestsFromStrings(requests: { method: string; url: string; headers: Record<string, string>; body: string | undefined }[], h: HostileHoles, config: RunConfig): void {
+  const authorization = h.authPrefix + config.secret
+  for (const request of requests) expect(request.headers.authorization).toBe(authorization)
+  for (const request of requests.filter((r) => r.method === 'PUT')) {
+    const list = uriEncoded(h.listName)
+    const query = [uriEncoded(h.queryName), uriEncoded(h.queryValue)]
+    if (list !== undefined && query.every((q) => q !== undefined)) {
+      expect(request.url).toBe(`https://api.hostile.test/v1/${h.urlText}/${list}?${query[0]}=${query[1]}`)
+    }
+  }
+  for (const request of requests.filter((r) => r.url === 'https://api.hostile.test/v1/echo')) {
+    expect(request.headers['x-hostile']).toBe(h.headerValue)
+  }
+}
+
+describe('hostile .map sources', () => {
+  it(`generate modules that treat every text as data (${MAP_RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileHolesArbitrary, configArbitrary(false), async (h, config) => {
+        const ir = compileOrThrow(hostileMap(h), FILE, hostileCheckOptions(h, FILE))
+        const built = await buildAndLoad(ir, SUITE)
+        try {
+          const compiled = built.destination
+          const interpreted = interpretDestination(ir)
+          expect(built.files.filter((f) => f.path === 'types.ts').flatMap(syntaxErrors)).toEqual([])
+
+          // Metadata is the strings as written, and the same as the interpreter's.
+          const action = compiled.actions[h.names.action]
+          expect(action).toBeDefined()
+          expect({ title: compiled.title, description: compiled.description, name: compiled.name }).toEqual({ title: h.title, description: h.description, name: h.destinationName })
+          expect(compiled.settings.map((s) => [s.name, s.label, s.description, s.choices])).toEqual([
+            [h.names.setting, h.settingLabel, h.settingDescription, undefined],
+            ['mode', h.modeLabel, undefined, h.choices]
+          ])
+          expect(compiled.presets.map((p) => [p.title, p.action])).toEqual([[h.presetTitle, h.names.action]])
+          expect([action?.title, action?.description, action?.fields[0]?.label, action?.fields[0]?.description]).toEqual([h.actionTitle, h.actionDescription, h.fieldLabel, h.fieldDescription])
+          expect(metadataOf(compiled)).toEqual(metadataOf(interpreted))
+
+          // Triggers compare with the hostile value, never evaluate it.
+          const named = { type: 'track', event: h.triggerValue }
+          const other = { type: 'track', event: `${h.triggerValue}!` }
+          expect([compiled.presets[0]?.trigger(named), compiled.presets[0]?.trigger(other), action?.trigger?.(named), action?.trigger?.(other)]).toEqual([true, false, false, true])
+
+          // Configuration strings reach headers and URLs as they are.
+          const settings = settingsOf(config, h)
+          const ctx: ValueContext = { settings, auth: { accessToken: config.accessToken } }
+          expect(compiled.validateSettings(settings)).toBe(true)
+          expect(compiled.validateSettings(plainObject([[h.names.setting, config.secret], ['mode', `${h.choices[0]}${h.choices[1]}!`]]))).toBe(false)
+          expect(compiled.authHeaders(ctx)).toEqual({ authorization: h.authPrefix + config.secret })
+          expect(compiled.testRequest?.(ctx).url).toBe(`https://api.hostile.test/${h.urlText}`)
+
+          // Whole deliveries, one by one and batched: the same bytes and outcomes as the interpreter.
+          const events = eventsOf(config, h)
+          const runOf = async (d: CompiledDestination, batchSize?: number): Promise<{ results: unknown[]; requests: unknown[] }> => {
+            const options: DeliveryOptions = { settings, auth: { accessToken: config.accessToken }, mapping: mappingOf(config, h, d), script: scriptOf(config, h), ...(batchSize ? { batchSize } : {}) }
+            const run = await deliverEvents(d, h.names.action, events, options)
+            expectRequestsFromStrings(run.requests, h, config)
+            return { results: run.results.map(comparable), requests: run.requests }
+          }
+          expect(await runOf(compiled)).toEqual(await runOf(interpreted))
+          expect(await runOf(compiled, 2)).toEqual(await runOf(interpreted, 2))
+
+          // A mapping resolves to the configured string itself.
+          const mapped = expectedMapped(config, 'event 0')
+          if (mapped !== undefined) {
+            const resolver = mappingOf(config, h, compiled).overrides.get(h.names.field)
+            expect(resolver?.(events[0] as SegmentEvent, ctx)).toBe(mapped)
+          }
+          assertGuardsIntact()
+        } finally {
+          rmSync(built.directory, { recursive: true, force: true })
+        }
+      }),
+      { numRuns: MAP_RUNS }
+    )
+  })
+})
+
+describe('hostile configuration', () => {
+  let destination: CompiledDestination
+  let holes: HostileHoles
+
+  beforeAll(async () => {
+    holes = fc.sample(hostileHolesArbitrary, { numRuns: 1, seed: 20240501 })[0] as HostileHoles
+    destination = (await buildAndLoad(compileOrThrow(hostileMap(holes), FILE, hostileCheckOptions(holes, FILE)), SUITE)).destination
+  })
+
+  it(`settings, tokens and mappings stay data through a compiled destination (${CONFIG_RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(configArbitrary(true), async (config) => {
+        const settings = settingsOf(config, holes)
+        const ctx: ValueContext = { settings, auth: { accessToken: config.accessToken } }
+        expect(destination.authHeaders(ctx)).toEqual({ authorization: holes.authPrefix + config.secret })
+        let mapping: FieldMapping
+        try {
+          mapping = mappingOf(config, holes, destination)
+        } catch (error) {
+          // A mapping-kit text that is not a valid mapping is refused with a clear error, never run.
+          expect(error).toBeInstanceOf(MapcError)
+          assertGuardsIntact()
+          return
+        }
+        const mapped = expectedMapped(config, 'event 0')
+        const events = eventsOf(config, holes)
+        if (mapped !== undefined) expect(mapping.overrides.get(holes.names.field)?.(events[0] as SegmentEvent, ctx)).toBe(mapped)
+        const run = await deliverEvents(destination, holes.names.action, events, { settings, auth: ctx.auth, mapping, script: scriptOf(config, holes) })
+        expectRequestsFromStrings(run.requests, holes, config)
+        for (const result of run.results) {
+          if (result.status !== 'failed') continue
+          for (const text of stringsIn(result.error.toJSON())) expect(text).not.toContain(config.secret)
+        }
+        assertGuardsIntact()
+      }),
+      { numRuns: CONFIG_RUNS }
+    )
+  })
+})
