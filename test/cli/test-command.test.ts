@@ -106,9 +106,13 @@ describe('mapc test', () => {
   })
 
   it('exits 2 when --path names a property none of the files has', async () => {
-    const { code, stderr } = await mapc('test', broken, '--seed', '1', '--path', 'attio/identifyUser/single/fits-api:1')
+    const { code, stdout, stderr } = await mapc('test', broken, '--seed', '1', '--path', 'attio/identifyUser/single/fits-api:1')
     expect(code).toBe(2)
+    expect(stdout).toBe('')
     expect(stderr.split('\n')[0]).toBe('mapc test: --path names attio/identifyUser/single/fits-api, which none of the files given has')
+    const batch = await mapc('test', broken, '--seed', '1', '--path', 'broken/seeUser/batch/fits-api:1')
+    expect(batch.code).toBe(2)
+    expect(batch.stderr.split('\n')[0]).toBe('mapc test: --path names broken/seeUser/batch/fits-api, which none of the files given has')
   })
 
   it('exits 2 for a file that does not exist', async () => {

@@ -1,29 +1,22 @@
 import { test } from 'vitest'
-import fc from 'fast-check'
+import { compileText } from '../../src/compiler/compile.js'
 import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
-import { emitDestination } from '../../src/compiler/emit/build.js'
-import { loadDestination } from '../../src/runtime/destinations/load-destination.js'
-import { compileOrThrow } from './support/compile-map.js'
-import { writeEmitted, outputRoot } from './support/generated-module.js'
-import { hostileCheckOptions, hostileHolesArbitrary, hostileMap } from './support/hostile-destination.js'
+import { emitValidators } from '../../src/compiler/emit/validators.js'
+import { plainObject } from '../../src/testing/plain-object.js'
 
 test('probe', async () => {
-  const samples = fc.sample(hostileHolesArbitrary, { numRuns: 15, seed: 7 })
-  const t = { compile: 0, emit: 0, write: 0, load: 0, interp: 0 }
-  let i = 0
-  for (const h of samples) {
-    let t0 = performance.now()
-    const ir = compileOrThrow(hostileMap(h), 'test/emit/hostile.map', hostileCheckOptions(h, 'test/emit/hostile.map'))
-    t.compile += performance.now() - t0; t0 = performance.now()
-    const files = await emitDestination(ir, { version: 'x' })
-    t.emit += performance.now() - t0; t0 = performance.now()
-    const dir = `${outputRoot('probe')}/${i++}`
-    writeEmitted(files, dir)
-    t.write += performance.now() - t0; t0 = performance.now()
-    await loadDestination(dir)
-    t.load += performance.now() - t0; t0 = performance.now()
-    interpretDestination(ir)
-    t.interp += performance.now() - t0
-  }
-  console.log(JSON.stringify(t))
-}, 120000)
+  const text = `destination p {
+  title "P"
+  accepts track
+  setting __proto__: string required { label "K" }
+  setting constructor: string { label "C" }
+  auth api_key { header authorization = settings.__proto__ }
+}`
+  const c = compileText(text, 'p.map', { eventSchema: () => ({}) as never, apiSchema: () => undefined })
+  console.log(c.diagnostics.map((d) => d.message))
+  console.log(JSON.stringify(c.ir?.settingsSchema), Object.keys(c.ir?.settingsSchema.properties ?? {}))
+  const i = interpretDestination(c.ir!)
+  const s = plainObject([['__proto__', 'k'], ['constructor', 'c']])
+  console.log('interp', i.validateSettings(s), JSON.stringify(i.validateSettings.errors))
+  console.log(emitValidators(c.ir!).js.slice(0, 1500))
+}, 60000)

@@ -7,6 +7,7 @@
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { DestinationIR } from '../../compiler/ir.js'
 import { loadDestination } from '../../runtime/destinations/load-destination.js'
 import {
   formatPropertyResult,
@@ -55,6 +56,7 @@ export const testCommand: Command = {
     const adversarial = values['no-adversarial'] !== true
     const files = await collectMapFiles(positionals.length > 0 ? positionals : ['mappings'])
     const { compiled, ok: compiledOk } = await compileFiles(files, io)
+    if (replay) checkReplayTarget(replay, compiled.flatMap((c) => (c.ir ? [c.ir] : [])))
     await mkdir(scratchRoot, { recursive: true })
     const scratch = await mkdtemp(join(scratchRoot, 'run-'))
     try {
@@ -73,9 +75,6 @@ export const testCommand: Command = {
         onResult: (result) => io.stdout(formatPropertyResult(result))
       })
       for (const failure of report.setupFailures) io.stdout(formatSetupFailure(failure))
-      if (replay && report.results.length === 0 && report.setupFailures.length === 0) {
-        throw new UsageError(`--path names ${propertyKey(replay.id)}, which none of the files given has`)
-      }
       io.stdout(formatSummary(report))
       return report.ok && compiledOk ? EXIT_OK : EXIT_FAILURE
     } finally {
@@ -91,6 +90,13 @@ function replayOption(values: OptionValues): ReplayTarget | undefined {
   const parsed = parseReplayPath(path)
   if ('error' in parsed) throw new UsageError(parsed.error)
   return parsed.target
+}
+
+/** Before any work: a replay of a property the files do not have would test nothing. */
+function checkReplayTarget(replay: ReplayTarget, irs: readonly DestinationIR[]): void {
+  const { destination, action, mode } = replay.id
+  const found = irs.find((ir) => ir.name === destination)?.actions.find((a) => a.name === action)
+  if (!found || (mode === 'batch' && !found.batch)) throw new UsageError(`--path names ${propertyKey(replay.id)}, which none of the files given has`)
 }
 
 function positiveInteger(value: unknown, option: string): number {

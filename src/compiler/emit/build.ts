@@ -28,8 +28,6 @@ export async function emitDestination(ir: DestinationIR, options: EmitOptions): 
   const header = `// ${commentText(provenance)}`
   const project = new Project({
     useInMemoryFileSystem: true,
-    // Formatting needs syntax only; loading TypeScript's lib files would double the build's time.
-    skipLoadingLibFiles: true,
     manipulationSettings: {
       indentationText: IndentationText.TwoSpaces,
       quoteKind: QuoteKind.Double,

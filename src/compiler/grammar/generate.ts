@@ -1,11 +1,13 @@
 /**
- * `npm run grammar`: writes the grammar artefacts derived from the parser into grammar/:
- * mapc.ebnf, railroad.html and mapc.tmLanguage.json.
+ * `npm run grammar`: writes the artefacts derived from the compiler's own definitions: the grammar
+ * (grammar/mapc.ebnf, railroad.html, mapc.tmLanguage.json, from the parser) and the diagnostics
+ * reference (docs/diagnostics.md, from the code registry).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { grammarArtefacts } from './artefacts.js'
 import { findPackageRoot } from './package-root.js'
+import { diagnosticsReference } from '../diagnostics/reference.js'
 
 function writeArtefacts(): void {
   const root = findPackageRoot()
@@ -16,6 +18,8 @@ function writeArtefacts(): void {
     writeFileSync(join(directory, name), content)
     process.stdout.write(`wrote grammar/${name}\n`)
   }
+  writeFileSync(join(root, 'docs', 'diagnostics.md'), diagnosticsReference())
+  process.stdout.write('wrote docs/diagnostics.md\n')
 }
 
 writeArtefacts()

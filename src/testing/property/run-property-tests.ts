@@ -12,7 +12,7 @@ import { destinationBench, type DestinationBench, type DestinationUnderTest } fr
 import { emptyTally, propertyChecks, type PropertyTally } from './properties.js'
 import { propertyNames, replayPath, sameProperty, type PropertyId, type ReplayTarget, type RunMode } from './property-id.js'
 import { propertyInputArbitrary, type PropertyInput } from './property-input.js'
-import { secretValues, type AuthData, type Settings } from './settings-arbitrary.js'
+import { isSecretSetting, secretValues, type AuthData, type Settings } from './settings-arbitrary.js'
 
 export interface PropertyTestOptions {
   /** Runs of each property (fast-check's numRuns). */
@@ -156,7 +156,7 @@ async function runProperty(bench: DestinationBench, action: ActionIR, id: Proper
 }
 
 function shown(bench: DestinationBench, input: PropertyInput): CounterExample {
-  const secretSettings = new Set(bench.ir.settings.filter((s) => s.secret || s.type === 'password').map((s) => s.name))
+  const secretSettings = new Set(bench.ir.settings.filter(isSecretSetting).map((s) => s.name))
   const settings = Object.fromEntries(Object.entries(input.settings).map(([name, value]) => [name, secretSettings.has(name) ? REDACTED : value]))
   const auth = Object.fromEntries(Object.keys(input.auth).map((name) => [name, REDACTED]))
   return { events: input.events, settings, auth }

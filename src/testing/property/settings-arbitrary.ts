@@ -46,8 +46,13 @@ export function authArbitrary(auth: AuthIR): fc.Arbitrary<AuthData> {
   return fc.record({ accessToken: secretArbitrary, refreshToken: secretArbitrary }, { requiredKeys: [] })
 }
 
+/** Passwords and settings marked `secret`: redacted everywhere. */
+export function isSecretSetting(setting: SettingIR): boolean {
+  return setting.secret || setting.type === 'password'
+}
+
 /** The values a report and an error must never show. */
 export function secretValues(settings: readonly SettingIR[], values: Settings, auth: AuthData): string[] {
-  const secrets = settings.filter((s) => s.secret || s.type === 'password').map((s) => values[s.name])
+  const secrets = settings.filter(isSecretSetting).map((s) => values[s.name])
   return [...secrets, auth.accessToken, auth.refreshToken].filter((v): v is string => typeof v === 'string')
 }

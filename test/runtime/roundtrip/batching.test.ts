@@ -2,20 +2,17 @@
  * Batching over real HTTP: batches sent by size and by age, per-item results mapped back to each
  * event, a bad item failing alone, flush() and close() — every event gets exactly one result.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { ClientError, ItemRejectedError, PayloadValidationError } from '../../../src/runtime/errors/index.js'
 import type { SubscriptionConfig } from '../../../src/runtime/config/config-types.js'
 import { itemResults, routes, useApiServer } from './support/api-server.js'
-import { generateCrm, type GeneratedCrm } from './support/generated-crm.js'
+import { useGeneratedCrm } from './support/generated-crm.js'
 import { startRuntime } from './support/runtime-setup.js'
 import { groupEvent, trackEvent } from '../core/support/events.js'
 
 const server = useApiServer()
-let crm: GeneratedCrm
-beforeAll(async () => {
-  crm = await generateCrm(server.origin)
-})
+const crm = useGeneratedCrm(server)
 
 const batchedTrack = (batch: SubscriptionConfig['batch'], extra: Partial<SubscriptionConfig> = {}): SubscriptionConfig[] => [
   { name: 'batched tracks', trigger: 'type = "track"', action: 'trackEvent', batch, ...extra }

@@ -5,19 +5,16 @@
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ConfigError, MappingError } from '../../../src/runtime/errors/index.js'
 import { createRuntimeFromConfig } from '../../../src/runtime/runtime.js'
 import { itemResults, routes, useApiServer } from './support/api-server.js'
-import { generateCrm, type GeneratedCrm } from './support/generated-crm.js'
+import { useGeneratedCrm } from './support/generated-crm.js'
 import { identifyEvent, trackEvent } from '../core/support/events.js'
 import { rejectionOf } from '../core/support/thrown.js'
 
 const server = useApiServer()
-let crm: GeneratedCrm
-beforeAll(async () => {
-  crm = await generateCrm(server.origin)
-})
+const crm = useGeneratedCrm(server)
 
 const ENV = { CRM_API_KEY: 'sk_from_env_91ac' }
 

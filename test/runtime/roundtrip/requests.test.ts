@@ -2,17 +2,14 @@
  * The exact bytes a generated destination sends through the runtime and the real HTTP client to
  * a server on loopback: method, path and query, headers, body.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { routes, useApiServer, type ReceivedRequest } from './support/api-server.js'
-import { generateCrm, type GeneratedCrm } from './support/generated-crm.js'
+import { useGeneratedCrm } from './support/generated-crm.js'
 import { API_KEY, startRuntime } from './support/runtime-setup.js'
 import { groupEvent, identifyEvent, trackEvent } from '../core/support/events.js'
 
 const server = useApiServer()
-let crm: GeneratedCrm
-beforeAll(async () => {
-  crm = await generateCrm(server.origin)
-})
+const crm = useGeneratedCrm(server)
 
 /** The headers mapc sets; fetch adds its own (host, user-agent, accept…), which are not mapc's to assert. */
 function mapcHeaders(request: ReceivedRequest | undefined): Record<string, string | string[] | undefined> {

@@ -2,19 +2,16 @@
  * Retries, timeouts and HTTP errors through the runtime and the real client: which statuses are
  * sent again and how often, how long a Retry-After is honoured, and what each failure becomes.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { AuthenticationError, ClientError, RateLimitError, ServerError, TimeoutError } from '../../../src/runtime/errors/index.js'
 import { routes, useApiServer, type Handler } from './support/api-server.js'
-import { generateCrm, type GeneratedCrm } from './support/generated-crm.js'
+import { useGeneratedCrm } from './support/generated-crm.js'
 import { FAST_HTTP, startRuntime } from './support/runtime-setup.js'
 import { identifyEvent, trackEvent } from '../core/support/events.js'
 
 const server = useApiServer()
-let crm: GeneratedCrm
-beforeAll(async () => {
-  crm = await generateCrm(server.origin)
-})
+const crm = useGeneratedCrm(server)
 
 /** Answers the n-th request (0-based) with `replies[n]`, and 200 once they run out. */
 function sequence(...replies: ReturnType<Handler>[]): Handler {

@@ -3,10 +3,10 @@
  * and never a result, an error (message, body excerpt, headers, toJSON) or a log line, even when
  * the API echoes them back in its body or headers.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { routes, useApiServer, type ReceivedRequest, type Reply } from './support/api-server.js'
-import { generateCrm, type GeneratedCrm } from './support/generated-crm.js'
+import { useGeneratedCrm } from './support/generated-crm.js'
 import { API_KEY, startRuntime } from './support/runtime-setup.js'
 import { identifyEvent, trackEvent } from '../core/support/events.js'
 import { expectNoSecret, printableTexts } from '../core/support/secret-exposure.js'
@@ -17,10 +17,7 @@ const SECRETS = [API_KEY, ACCESS_TOKEN, REFRESH_TOKEN]
 const auth = { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN }
 
 const server = useApiServer()
-let crm: GeneratedCrm
-beforeAll(async () => {
-  crm = await generateCrm(server.origin)
-})
+const crm = useGeneratedCrm(server)
 
 /** What a careless API sends back: the request's headers and body, and the tokens it knows, in its body and its headers. */
 function echo(status: number): (request: ReceivedRequest) => Reply {

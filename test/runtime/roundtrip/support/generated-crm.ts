@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
-import { afterAll } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { compileText } from '../../../../src/compiler/compile.js'
 import { emitDestination } from '../../../../src/compiler/emit/build.js'
 import type { CompiledDestination } from '../../../../src/runtime/contract.js'
@@ -24,11 +24,42 @@ export interface GeneratedCrm {
   lineOf(text: string): number
 }
 
-/** Builds the destination for `origin` once per test file, and removes the build after it. */
-export async function generateCrm(origin: string): Promise<GeneratedCrm> {
+/**
+ * Builds the destination for the server's origin before a test file's tests (once the server
+ * listens) and removes the build after them. The result's properties can be read once built.
+ */
+export function useGeneratedCrm(server: { readonly origin: string }): GeneratedCrm {
+  let built: GeneratedCrm | undefined
+  beforeAll(async () => {
+    built = await generateCrm(server.origin)
+  })
+  afterAll(() => {
+    if (built) rmSync(built.root, { recursive: true, force: true })
+  })
+  const get = (): GeneratedCrm => {
+    if (!built) throw new Error('the destination is built in beforeAll: read it inside tests')
+    return built
+  }
+  return {
+    get destination() {
+      return get().destination
+    },
+    get buildDir() {
+      return get().buildDir
+    },
+    get root() {
+      return get().root
+    },
+    get mapFile() {
+      return get().mapFile
+    },
+    lineOf: (text) => get().lineOf(text)
+  }
+}
+
+async function generateCrm(origin: string): Promise<GeneratedCrm> {
   mkdirSync(resolve('.tmp'), { recursive: true })
   const root = mkdtempSync(resolve('.tmp', 'runtime-roundtrip-'))
-  afterAll(() => rmSync(root, { recursive: true, force: true }))
   const mapFile = relative(process.cwd(), join(root, 'crm.map'))
   const retarget = (text: string) => text.replaceAll(CRM_ORIGIN, origin)
   writeFileSync(mapFile, retarget(readFileSync(CRM_MAP_PATH, 'utf8')))
