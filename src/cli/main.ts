@@ -5,7 +5,7 @@
  * MAPC_DEBUG=1).
  */
 import { parseArgs } from 'node:util'
-import { closestMatch } from '../compiler/syntax/did-you-mean.js'
+import { closest } from '../compiler/diagnostics/suggest.js'
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command.js'
 import { commands } from './commands/index.js'
 import { processIo, type CliIo } from './io.js'
@@ -35,7 +35,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((candidate) => candidate.name === first)
   if (command === undefined) {
-    const suggestion = closestMatch(first, commands.map((c) => c.name))
+    const suggestion = closest(first, commands.map((c) => c.name))
     const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`
     return usageError(io, suggestion === undefined ? what : `${what}; did you mean '${suggestion}'?`, undefined)
   }

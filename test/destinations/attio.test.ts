@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { ClientError, PayloadValidationError, RateLimitError, ResponseError } from '../../src/runtime/errors/index.js'
 import { loadBoth } from '../support/build-destination.js'
-import { event, runBatch, runOne } from '../support/harness.js'
+import { errorOf, event, runBatch, runOne } from '../support/harness.js'
 
 const auth = { accessToken: 'tok_attio_3c1d9', refreshToken: 'r' }
 let attio: CompiledDestination
@@ -49,7 +49,7 @@ describe('"Create or update a Person using the provided email address, then crea
   it('missing email on Identify: a validation error names email_address and nothing is sent', async () => {
     const { requests, result } = await runOne(attio, 'identifyUser', event('identify', { userId: 'u_7', traits: { name: 'No Email' } }), { auth })
     expect(requests).toEqual([])
-    const error = (result as { error: PayloadValidationError }).error
+    const error = errorOf(result, PayloadValidationError)
     expect(error).toBeInstanceOf(PayloadValidationError)
     expect(error.issues.map((i) => i.field)).toEqual(['email_address'])
   })
@@ -77,7 +77,7 @@ describe('"Create or update a Company using the provided domain, then create or 
       responses: [{ status: 200, body: { data: { id: null } } }]
     })
     expect(requests).toHaveLength(1)
-    const error = (result as { error: ResponseError }).error
+    const error = errorOf(result, ResponseError)
     expect(error).toBeInstanceOf(ResponseError)
     expect(error.message).toMatch(/^mappings\/attio\.map:\d+:\d+ company\.data\.id\.record_id is null/)
   })
@@ -85,7 +85,7 @@ describe('"Create or update a Company using the provided domain, then create or 
   it('missing domain on Group: a validation error names domain and nothing is sent', async () => {
     const { requests, result } = await runOne(attio, 'groupWorkspace', event('group', { groupId: 'ws_1', traits: { name: 'No Domain Inc' } }), { auth })
     expect(requests).toEqual([])
-    expect(((result as { error: PayloadValidationError }).error.issues ?? []).map((i) => i.field)).toEqual(['domain'])
+    expect(errorOf(result, PayloadValidationError).issues.map((i) => i.field)).toEqual(['domain'])
   })
 
   it('"By default, this mapping runs for group events"', () => {
@@ -156,7 +156,7 @@ describe('"Batching sends groups of events to Attio in a single request"', () =>
     const { requests, results } = await runBatch(attio, 'identifyUser', events, { auth })
     expect((requests[0]?.body as { assertions: unknown[] }).assertions).toHaveLength(2)
     expect(results.map((r) => r.status)).toEqual(['delivered', 'failed', 'delivered'])
-    expect((results[1] as { error: PayloadValidationError }).error.issues.map((i) => i.field)).toEqual(['email_address'])
+    expect(errorOf(results[1], PayloadValidationError).issues.map((i) => i.field)).toEqual(['email_address'])
   })
 
   it('respects the batch size: 5 events, at most 2 per request', async () => {
@@ -166,12 +166,12 @@ describe('"Batching sends groups of events to Attio in a single request"', () =>
 
   it('a 429 on the batch fails every event of it with a rate-limit error (the runtime retries it)', async () => {
     const { results } = await runBatch(attio, 'identifyUser', people(2), { auth, responses: [{ status: 429, body: {} }] })
-    expect(results.map((r) => (r as { error: unknown }).error)).toEqual([expect.any(RateLimitError), expect.any(RateLimitError)])
+    expect(results.map((r) => errorOf(r, RateLimitError).status)).toEqual([429, 429])
   })
 
   it('a 400 on the batch is a client error for each of its events', async () => {
     const { results } = await runBatch(attio, 'identifyUser', people(1), { auth, responses: [{ status: 400, body: {} }] })
-    expect((results[0] as { error: unknown }).error).toBeInstanceOf(ClientError)
+    expect(errorOf(results[0], ClientError).status).toBe(400)
   })
 })
 

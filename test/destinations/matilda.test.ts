@@ -11,7 +11,7 @@ import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { isDateLike } from '../../src/runtime/lib/datetime.js'
 import { AuthenticationError, ItemRejectedError, PayloadValidationError } from '../../src/runtime/errors/index.js'
 import { loadBoth } from '../support/build-destination.js'
-import { event, runBatch, runOne, type SentRequest } from '../support/harness.js'
+import { errorOf, event, runBatch, runOne, type SentRequest } from '../support/harness.js'
 
 const settings = { apiKey: 'mk_live_8d2f61a0' }
 const base = 'https://api.matilda.io/v1'
@@ -74,7 +74,7 @@ describe('"When an Identify call includes an email address, Matilda: creates or 
   it('"This mapping assumes your Identify call includes: Email address …": without one, a validation error and nothing sent', async () => {
     const { requests, result } = await runOne(matilda, 'identify', event('identify', { userId: 'usr_9', traits: {} }), { settings })
     expect(requests).toEqual([])
-    expect((result as { error: PayloadValidationError }).error.issues.map((i) => i.field)).toEqual(['email'])
+    expect(errorOf(result, PayloadValidationError).issues.map((i) => i.field)).toEqual(['email'])
   })
 
   it('"By default, this mapping runs on Identify events"', () => {
@@ -146,7 +146,7 @@ describe('"The destination accepts Track calls and can map attributes for downst
     delete anonymous.userId
     const { requests, result } = await runOne(matilda, 'track', anonymous, { settings })
     expect(requests).toEqual([])
-    expect((result as { error: PayloadValidationError }).error.issues.map((i) => i.field)).toEqual(['user_id'])
+    expect(errorOf(result, PayloadValidationError).issues.map((i) => i.field)).toEqual(['user_id'])
   })
 
   it('batches activities and maps the per-activity results back: one rejected activity fails alone', async () => {
@@ -158,7 +158,7 @@ describe('"The destination accepts Track calls and can map attributes for downst
     expect(requests.every(fitsApi)).toBe(true)
     expect((requests[0]?.body as { activities: unknown[] }).activities).toHaveLength(3)
     expect(results.map((r) => r.status)).toEqual(['delivered', 'failed', 'delivered'])
-    const error = (results[1] as { error: ItemRejectedError }).error
+    const error = errorOf(results[1], ItemRejectedError)
     expect(error).toBeInstanceOf(ItemRejectedError)
     expect(error.status).toBe(422)
     expect(error.message).toContain('unknown attribute rows')
@@ -171,7 +171,7 @@ describe('"The destination accepts Track calls and can map attributes for downst
 
   it('a malformed timestamp is a validation error on timestamp', async () => {
     const { result } = await runOne(matilda, 'track', track(1, { timestamp: 'yesterday' }), { settings })
-    expect((result as { error: PayloadValidationError }).error.issues.map((i) => i.field)).toEqual(['timestamp'])
+    expect(errorOf(result, PayloadValidationError).issues.map((i) => i.field)).toEqual(['timestamp'])
   })
 })
 
@@ -182,7 +182,7 @@ describe('"paste your Matilda API key into the API Key field"', () => {
       settings,
       responses: [{ status: 401, body: { error: `bad key ${settings.apiKey}` } }]
     })
-    const error = (result as { error: AuthenticationError }).error
+    const error = errorOf(result, AuthenticationError)
     expect(error).toBeInstanceOf(AuthenticationError)
     expect(JSON.stringify(error)).not.toContain(settings.apiKey)
   })

@@ -9,7 +9,7 @@ import { AuthenticationError, PayloadValidationError } from '../../src/runtime/e
 import { createHttpClient } from '../../src/runtime/http/index.js'
 import { createRuntime } from '../../src/runtime/runtime.js'
 import { loadBoth } from '../support/build-destination.js'
-import { event, runOne } from '../support/harness.js'
+import { errorOf, event, runOne } from '../support/harness.js'
 
 const apiKey = 'sk_test_4f9c2e71b0a84d55'
 const settings = { apiKey }
@@ -72,7 +72,7 @@ describe('"Schematic only accepts Track event names that contain alphanumeric ch
     const { requests, result } = await runOne(schematic, 'trackEvent', track('!!! ???'), { settings })
     expect(requests).toEqual([])
     expect(result.status).toBe('failed')
-    const error = (result as { error: unknown }).error
+    const error = errorOf(result, PayloadValidationError)
     expect(error).toBeInstanceOf(PayloadValidationError)
     expect((error as PayloadValidationError).issues.map((i) => i.field)).toEqual(['event_name'])
     expect((error as PayloadValidationError).message).toMatch(/^mappings\/schematic\.map:\d+:5 field event_name \(Event name\): has no letters or digits/)
@@ -99,7 +99,7 @@ describe('"On the destination\'s Settings tab, input your Schematic API Key"', (
     })
     expect(requests).toHaveLength(1)
     expect(result.status).toBe('failed')
-    const error = (result as { error: AuthenticationError }).error
+    const error = errorOf(result, AuthenticationError)
     expect(error).toBeInstanceOf(AuthenticationError)
     expect(error.status).toBe(401)
     expect(JSON.stringify(error.toJSON())).not.toContain(apiKey)
@@ -151,7 +151,7 @@ describe('"Identify User … Send identify events to Schematic"', () => {
   it('a malformed timestamp is a validation error naming the field, and nothing is sent', async () => {
     const { requests, result } = await runOne(schematic, 'identifyUser', event('identify', { userId: 'si_1', timestamp: '31/12/2024 25:61' }), { settings })
     expect(requests).toEqual([])
-    const error = (result as { error: PayloadValidationError }).error
+    const error = errorOf(result, PayloadValidationError)
     expect(error).toBeInstanceOf(PayloadValidationError)
     expect(error.issues).toEqual([expect.objectContaining({ field: 'timestamp', label: 'Timestamp', message: expect.stringContaining('a date or datetime') })])
   })

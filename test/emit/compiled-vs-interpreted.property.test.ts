@@ -85,7 +85,7 @@ async function observe(destination: CompiledDestination, actionName: string, eve
   const action = destination.actions[actionName] as CompiledAction
   const ctx: ValueContext = { settings: run.settings, auth: run.auth }
   const mapping = fieldMapping(action, run.mapping)
-  const redactor = createRedactor(secretsOf(run))
+  const redactor = createRedactor(secretsOf(destination, run))
   const perEvent = events.map((event) => ({
     trigger: outcome(() => action.trigger?.(event)),
     presets: destination.presets.map((p) => outcome(() => p.trigger(event))),

@@ -111,3 +111,10 @@ function hash(text: string): number {
   for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0
   return h
 }
+
+/** The error of a failed result, checked to be of the given class (a test fails otherwise). */
+export function errorOf<E extends Error>(result: DeliveryResult | undefined, kind: abstract new (...args: never[]) => E): E {
+  if (result?.status !== 'failed') throw new Error(`expected a failed result, got ${result?.status ?? 'none'}`)
+  if (!(result.error instanceof kind)) throw new Error(`expected ${kind.name}, got ${result.error.name}: ${result.error.message}`)
+  return result.error
+}

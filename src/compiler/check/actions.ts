@@ -12,7 +12,7 @@ import { checkExpr, listTypes } from './expressions.js'
 import { checkField } from './fields.js'
 import type { JsonSchema } from './schema-types.js'
 import { checkSteps, type CheckedUpsert } from './steps.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../diagnostics/suggest.js'
 import { possibleEventTypes, typeLiterals, allEventTypes } from './trigger-types.js'
 import { arrayType, display, members, objectType, type Type } from './types.js'
 

@@ -4,7 +4,7 @@
  */
 import type { Attribute, Expr, Span } from '../syntax/ast.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../diagnostics/suggest.js'
 
 export interface AttributeSet {
   /** The last value given for each known attribute. */

@@ -28,7 +28,7 @@ import type { JsonSchema } from './schema-types.js'
 import { schemaToType } from './schema-types.js'
 import { shapeCycles } from './shape-cycles.js'
 import type { CheckedUpsert } from './steps.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../diagnostics/suggest.js'
 import { allEventTypes } from './trigger-types.js'
 import { anyType, type Type } from './types.js'
 

@@ -8,7 +8,7 @@ import { diagnostic } from '../diagnostics/diagnostic.js'
 import type { EventType, ExprIR, ObjectEntryIR } from '../ir.js'
 import { builtinSignatures, fitsParam, isBuiltin } from './builtins.js'
 import { type Binding, type ExprEnv, silent, withBindings } from './environment.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../diagnostics/suggest.js'
 import {
   absentType,
   anyType,

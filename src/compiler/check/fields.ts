@@ -11,7 +11,7 @@ import { choicesAttribute, readAttributes, requireString, singleValue, stringAtt
 import { checkExpr } from './expressions.js'
 import type { ExprEnv } from './environment.js'
 import { isKnownFormat, literalMatchesFormat, stringFormats } from './formats.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../diagnostics/suggest.js'
 import {
   absentType,
   anyType,

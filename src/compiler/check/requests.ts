@@ -10,7 +10,7 @@ import type { ExprEnv } from './environment.js'
 import { checkExpr, instantiateShape } from './expressions.js'
 import { checkConformance, substitute, type ConformanceContext } from './schema-conformance.js'
 import { schemaToType } from './schema-types.js'
-import { closest } from './suggest.js'
+import { closest } from '../diagnostics/suggest.js'
 import { anyType, display, members, objectType, present, type Type } from './types.js'
 
 type Report = (d: Diagnostic) => void

@@ -9,7 +9,7 @@ import type { ApiEndpoint } from './api-schema.js'
 import type { Binding, ExprEnv } from './environment.js'
 import { checkExpr } from './expressions.js'
 import { checkAgainstEndpoint, checkRequest } from './requests.js'
-import { didYouMean } from './suggest.js'
+import { didYouMean } from '../diagnostics/suggest.js'
 import { absentType, type Type } from './types.js'
 
 export interface CheckedUpsert {

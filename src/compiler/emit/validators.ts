@@ -8,6 +8,7 @@
 import { Ajv, _ } from 'ajv'
 import standaloneModule from 'ajv/dist/standalone/index.js'
 import { registerFormats } from './ajv-formats.js'
+import { AJV_OPTIONS } from './ajv-options.js'
 import type { DestinationIR } from '../ir.js'
 import { validatorName } from './action-module.js'
 
@@ -21,9 +22,7 @@ const ANNOTATIONS = new Set(['title', 'description', '$schema', 'default', 'exam
 
 export function emitValidators(destination: DestinationIR): { js: string; dts: string } {
   const ajv = new Ajv({
-    allErrors: true,
-    allowUnionTypes: true,
-    strict: true,
+    ...AJV_OPTIONS,
     code: { source: true, esm: true, lines: true, formats: _`runtimeFormats` }
   })
   // The date-like function is only a placeholder here: the standalone code reads runtimeFormats.

@@ -3,7 +3,7 @@
  * where it is written, and what it should be. Values are never quoted; after `${ENV}`
  * substitution they may be secrets.
  */
-import { didYouMean } from '../../compiler/check/suggest.js'
+import { didYouMean } from '../../compiler/diagnostics/suggest.js'
 import { ConfigError, formatLocation, formatValuePath, type SourceLocation } from '../errors/index.js'
 import type { PathKey } from '../lib/path.js'
 import type { Redactor } from '../redaction/index.js'

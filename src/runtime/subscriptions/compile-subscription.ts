@@ -6,7 +6,7 @@
  * configuration file, where it is written.
  */
 import { Ajv } from 'ajv'
-import { didYouMean } from '../../compiler/check/suggest.js'
+import { didYouMean } from '../../compiler/diagnostics/suggest.js'
 import { configErrorOf, problemsFromSchemaErrors, type ProblemLocator } from '../config/config-problems.js'
 import { subscriptionSchema } from '../config/config-schema.js'
 import type { SubscriptionConfig } from '../config/config-types.js'

@@ -3,7 +3,7 @@
  * against the events its trigger can match, and Segment mapping-kit JSON (`segmentMapping`).
  * Each becomes a resolver that replaces the field's default.
  */
-import { didYouMean } from '../../compiler/check/suggest.js'
+import { didYouMean } from '../../compiler/diagnostics/suggest.js'
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js'
 import type { SubscriptionConfig } from '../config/config-types.js'
 import type { CompiledAction, CompiledDestination, EventType } from '../contract.js'

@@ -24,8 +24,10 @@ export interface DeliveryRun {
   requests: RecordedRequest[]
 }
 
-export function secretsOf(options: Pick<DeliveryOptions, 'settings' | 'auth'>): string[] {
-  return [...Object.values(options.settings), options.auth?.accessToken, options.auth?.refreshToken].filter((v): v is string => typeof v === 'string')
+/** What the runtime redacts: the values of the settings the destination marks secret, and the OAuth tokens. */
+export function secretsOf(destination: CompiledDestination, options: Pick<DeliveryOptions, 'settings' | 'auth'>): string[] {
+  const secret = destination.settings.filter((s) => s.secret).map((s) => (Object.prototype.hasOwnProperty.call(options.settings, s.name) ? options.settings[s.name] : undefined))
+  return [...secret, options.auth?.accessToken, options.auth?.refreshToken].filter((v): v is string => typeof v === 'string')
 }
 
 export async function deliverEvents(
@@ -36,7 +38,7 @@ export async function deliverEvents(
 ): Promise<DeliveryRun> {
   const action = destination.actions[actionName]
   if (!action) throw new Error(`${destination.name} has no action ${actionName}`)
-  const redactor = createRedactor(secretsOf(options))
+  const redactor = createRedactor(secretsOf(destination, options))
   const { transport, requests } = recordingTransport(options.script, redactor)
   const target: DeliveryTarget = {
     destination,

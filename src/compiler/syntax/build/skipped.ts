@@ -6,7 +6,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain'
 import { diagnostic } from '../../diagnostics/diagnostic.js'
-import { closestMatch } from '../did-you-mean.js'
+import { closest } from '../../diagnostics/suggest.js'
 import { describeToken } from '../token-description.js'
 import * as T from '../tokens.js'
 import { childNodes, childToken, childTokens, nodeRange } from './cst.js'
@@ -151,7 +151,7 @@ function hintFor(first: IToken, context: BlockContext): string | undefined {
   }
   if (first.tokenType === T.Identifier) {
     const words = BLOCK_MEMBERS[context.kind].filter((word) => word !== 'attribute')
-    const suggestion = closestMatch(first.image, words)
+    const suggestion = closest(first.image, words)
     if (suggestion !== undefined) return `did you mean \`${suggestion}\`?`
   }
   return undefined
@@ -181,5 +181,5 @@ function attributeBefore(members: CstNode[], first: IToken, ctx: BuildContext): 
 
 function misspeltKeyword(attribute: AttributeInfo, context: BlockContext): string | undefined {
   const words = BLOCK_MEMBERS[context.kind].filter((word) => word !== 'attribute')
-  return closestMatch(attribute.name.image, words)
+  return closest(attribute.name.image, words)
 }

@@ -9,7 +9,7 @@ import { decodeNumber, decodeStringToken } from '../literals.js'
 import * as T from '../tokens.js'
 import { childNode, childNodes, childToken, childTokens, isInserted } from './cst.js'
 import type { BuildContext } from './context.js'
-import { closestMatch } from '../did-you-mean.js'
+import { closest } from '../../diagnostics/suggest.js'
 import { tokenEnd } from '../token-offsets.js'
 
 const TRIGGER_FUNCTIONS = ['contains', 'match'] as const
@@ -79,7 +79,7 @@ function buildCall(node: CstNode, ctx: BuildContext, fallback: number): Trigger 
     span: ctx.tokenSpan(argumentToken, span.end.offset)
   }
   if (name !== 'contains' && name !== 'match') {
-    const suggestion = closestMatch(name, TRIGGER_FUNCTIONS)
+    const suggestion = closest(name, TRIGGER_FUNCTIONS)
     ctx.report(
       diagnostic('MAPC1017', ctx.tokenSpan(nameToken, span.start.offset), `\`${name}\` is not a trigger function`, {
         hint: suggestion === undefined ? 'triggers have `contains(path, "text")` and `match(path, "glob*")`' : `did you mean \`${suggestion}\`?`

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { closest, didYouMean, editDistance } from '../../src/compiler/check/suggest.js'
+import { closest, didYouMean, editDistance } from '../../src/compiler/diagnostics/suggest.js'
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions', () => {
