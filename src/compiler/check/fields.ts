@@ -266,10 +266,16 @@ export function fieldSchema(field: Pick<FieldIR, 'type' | 'format' | 'label' | '
  * booleans to strings, numeric strings to numbers) are allowed; structural mismatches and literals
  * that violate the format are errors.
  */
-function checkAssignable(expr: ExprIR, field: FieldIR, report: Report): void {
+export function checkAssignable(
+  expr: ExprIR,
+  field: Pick<FieldIR, 'name' | 'type' | 'format' | 'multiple'> & { choices?: readonly (string | number)[] },
+  report: Report,
+  /** How the value is named in messages: a field's default here, a subscription's mapping at run time. */
+  what = 'the default of'
+): void {
   const value = present(expr.type, true)
   const problem = (message: string, code: 'MAPC3003' | 'MAPC3004' = 'MAPC3003'): void => {
-    report(diagnostic(code, expr.source, `the default of \`${field.name}\` ${message}`))
+    report(diagnostic(code, expr.source, `${what} \`${field.name}\` ${message}`))
   }
   const target = field.multiple ? 'array' : field.type
   for (const m of members(value)) {

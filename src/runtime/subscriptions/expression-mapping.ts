@@ -10,6 +10,7 @@
  */
 import { parseExpression } from '../../compiler/syntax/parse.js'
 import { checkExpr } from '../../compiler/check/expressions.js'
+import { checkAssignable } from '../../compiler/check/fields.js'
 import type { DestinationScope, ExprEnv } from '../../compiler/check/environment.js'
 import { schemaToType } from '../../compiler/check/schema-types.js'
 import type { JsonSchema } from '../../compiler/check/schema-types.js'
@@ -17,7 +18,7 @@ import { absentType, booleanType, numberType, stringType, union, type Type } fro
 import { emitExpr } from '../../compiler/emit/expressions.js'
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js'
 import { eventSchema } from '../../schemas/segment/index.js'
-import type { CompiledDestination, EventType, SegmentEvent, ValueContext } from '../contract.js'
+import type { CompiledDestination, EventType, FieldMeta, SegmentEvent, ValueContext } from '../contract.js'
 import * as runtime from '../compiled-module-api.js'
 import type { FieldResolver } from '../delivery/payload.js'
 
@@ -30,7 +31,9 @@ export function compileExpressionMapping(
   text: string,
   where: string,
   destination: CompiledDestination,
-  eventTypes: readonly EventType[]
+  eventTypes: readonly EventType[],
+  /** The field the expression maps: its value must be able to become the field's type. */
+  field?: FieldMeta
 ): CompiledExpression {
   const parsed = parseExpression(text, where)
   if (!parsed.expr || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics }
@@ -46,6 +49,7 @@ export function compileExpressionMapping(
     report: (d) => diagnostics.push(d)
   }
   const ir = checkExpr(parsed.expr, env)
+  if (field) checkAssignable(ir, field, env.report, 'the mapping of')
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics }
   const code = emitExpr(ir, {
     event: 'e',

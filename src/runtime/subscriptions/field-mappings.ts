@@ -33,7 +33,8 @@ export function compileFieldMappings(config: SubscriptionConfig, site: FieldMapp
   }
   for (const [field, text] of Object.entries(config.mapping ?? {})) {
     if (!fieldNames.includes(field)) throw error('mapping', field, unknownField(field, site.action))
-    const compiled = compileExpressionMapping(text, `${site.subscription} mapping.${field}`, site.destination, site.eventTypes)
+    const meta = site.action.fields.find((f) => f.name === field)
+    const compiled = compileExpressionMapping(text, `${site.subscription} mapping.${field}`, site.destination, site.eventTypes, meta)
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error')
     if (compiled.resolver === undefined || errors.length > 0) throw error('mapping', field, describeDiagnostics(errors))
     overrides.set(field, compiled.resolver)

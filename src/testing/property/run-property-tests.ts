@@ -87,7 +87,7 @@ export async function runPropertyTests(destinations: readonly DestinationUnderTe
         for (const property of propertyNames) {
           const id: PropertyId = { destination: ir.name, action: action.name, mode, property }
           if (options.replay && !sameProperty(options.replay.id, id)) continue
-          const result = await runProperty(bench, action, id, options)
+          const result = await runPropertySafely(bench, action, id, options)
           results.push(result)
           options.onResult?.(result)
         }
@@ -100,6 +100,15 @@ export async function runPropertyTests(destinations: readonly DestinationUnderTe
 
 function modesOf(action: ActionIR): RunMode[] {
   return action.batch ? ['single', 'batch'] : ['single']
+}
+
+/** A property whose inputs cannot even be generated (an action that accepts no event type) gives up, saying why. */
+async function runPropertySafely(bench: DestinationBench, action: ActionIR, id: PropertyId, options: PropertyTestOptions): Promise<PropertyResult> {
+  try {
+    return await runProperty(bench, action, id, options)
+  } catch (error) {
+    return { id, file: bench.ir.sourceFile, status: 'gave-up', runs: 0, skipped: 0, reason: `cannot generate its inputs: ${(error as Error).message}` }
+  }
 }
 
 /** Thrown by a property to fail a run; its message is the report's "why". */

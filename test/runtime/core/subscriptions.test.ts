@@ -150,6 +150,16 @@ describe('mapc expression mappings', () => {
     expect(error.message).toBe('subscription "crm-prod: trackEvent#1" mapping emial: trackEvent has no field "emial" (did you mean "email"?)')
   })
 
+  it("are checked against the field's type and format", () => {
+    const object = thrown(() => compile({ mapping: { event_name: '{ name: $.event }' } }))
+    expect(object).toBeInstanceOf(MappingError)
+    expect(object.message).toMatch(/mapping event_name: the mapping of `event_name` is \{ name: .* \}, but the field is a string \(MAPC3003 at column 1\)$/)
+    const email = thrown(() => compile({ mapping: { email: '"not an email"' } }))
+    expect(email.message).toMatch(/the mapping of `email` "not an email" is not a valid email \(MAPC3004 at column 1\)$/)
+    const occurred = thrown(() => compile({ mapping: { occurred_at: '"yesterday"' } }))
+    expect(occurred.message).toMatch(/"yesterday" is not a date or datetime/)
+  })
+
   it('keep configuration text data, never code', () => {
     const subscription = compile({ mapping: { event_name: '"\\"); process.exit(1); (\\""' } })
     expect(resolve(subscription, 'event_name', trackEvent())).toBe('"); process.exit(1); ("')
