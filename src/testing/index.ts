@@ -23,3 +23,5 @@ export { hostileKeyArbitrary, prototypeKeys } from './adversarial.js'
 export { adversarialStringArbitrary } from './adversarial.js'
 /** Any JSON value a few levels deep, built as JSON.parse builds it. */
 export { jsonValueArbitrary } from './json-value.js'
+/** `mapc test` as a library: the four properties of every action of compiled destinations. */
+export { runPropertyTests, formatPropertyResult, formatSummary, type PropertyTestOptions, type PropertyTestReport } from './property/index.js'

@@ -161,7 +161,10 @@ describe('matilda IR', () => {
   })
 
   it('keeps rules with their fields', () => {
-    expect(action(ir, 'track').rules.map((r) => [r.kind, r.field, display(r.when.type)])).toEqual([['reject', 'user_id', 'boolean']])
+    expect(action(ir, 'track').rules.map((r) => [r.kind, r.field, display(r.when.type)])).toEqual([
+      ['reject', 'event_name', 'boolean'],
+      ['reject', 'user_id', 'boolean']
+    ])
     expect(action(ir, 'group').rules.map((r) => r.kind)).toEqual(['skip'])
   })
 })

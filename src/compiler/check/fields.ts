@@ -11,6 +11,7 @@ import { choicesAttribute, readAttributes, requireString, singleValue, stringAtt
 import { checkExpr } from './expressions.js'
 import type { ExprEnv } from './environment.js'
 import { isKnownFormat, literalMatchesFormat, stringFormats } from './formats.js'
+import { FIRST_EPOCH_MILLI, LAST_EPOCH_MILLI } from '../../runtime/lib/datetime.js'
 import { didYouMean } from '../diagnostics/suggest.js'
 import {
   absentType,
@@ -243,8 +244,11 @@ export function fieldSchema(field: Pick<FieldIR, 'type' | 'format' | 'label' | '
   switch (field.type) {
     case 'datetime':
       // Epoch milliseconds or a date-like string (mapc's own format, see runtime/lib/datetime.ts).
+      // Formats only check strings; the bounds keep numbers within years 0000-9999.
       scalar.type = ['string', 'number']
       scalar.format = 'date-like'
+      scalar.minimum = FIRST_EPOCH_MILLI
+      scalar.maximum = LAST_EPOCH_MILLI
       break
     case 'string':
       scalar.type = 'string'

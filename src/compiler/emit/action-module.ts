@@ -7,7 +7,7 @@ import { StructureKind, VariableDeclarationKind, type SourceFile, type Statement
 import type { ActionIR, DestinationIR, ExprIR, FieldIR, StepIR } from '../ir.js'
 import { emitExpr, condition, localName, shapeName, upsertName, type EmitScope } from './expressions.js'
 import { walkExpr } from '../ir-walk.js'
-import { commentText, propertyKey, stringLiteral, valueLiteral } from './literals.js'
+import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from './literals.js'
 import { LocationTable } from './locations.js'
 import { emitRequest } from './request.js'
 import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
@@ -125,7 +125,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     `title: ${stringLiteral(action.title)}`,
     ...(action.description !== undefined ? [`description: ${stringLiteral(action.description)}`] : []),
     ...(action.trigger && action.fql !== undefined
-      ? [`fql: ${stringLiteral(action.fql)}`, `trigger: (event: unknown): boolean => ${triggerToJs(action.trigger, 'event')}`]
+      ? [`fql: ${stringLiteral(action.fql)}`, `trigger: (event: unknown): boolean => ${printable(triggerToJs(action.trigger, 'event'))}`]
       : []),
     `eventTypes: ${valueLiteral(action.eventTypes)}`,
     `fields: [\n${fields.join(',\n')}\n]`,

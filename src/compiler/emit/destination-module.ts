@@ -6,7 +6,7 @@ import { StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morp
 import type { DestinationIR } from '../ir.js'
 import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
 import { emitExpr, type EmitScope } from './expressions.js'
-import { commentText, propertyKey, stringLiteral, valueLiteral } from './literals.js'
+import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from './literals.js'
 import { LocationTable } from './locations.js'
 import { settingMeta } from './metadata.js'
 import { emitRequest } from './request.js'
@@ -33,7 +33,7 @@ export function emitDestinationModule(file: SourceFile, destination: Destination
     `presets: [${destination.presets
       .map(
         (p) =>
-          `{ title: ${stringLiteral(p.title)}, fql: ${stringLiteral(p.fql)}, action: ${stringLiteral(p.action)}, trigger: (event: unknown): boolean => ${triggerToJs(p.trigger, 'event')} }`
+          `{ title: ${stringLiteral(p.title)}, fql: ${stringLiteral(p.fql)}, action: ${stringLiteral(p.action)}, trigger: (event: unknown): boolean => ${printable(triggerToJs(p.trigger, 'event'))} }`
       )
       .join(',\n')}]`,
     `actions: { ${destination.actions.map((a) => `${propertyKey(a.name)}: ${actionImportName(a.name)}`).join(', ')} }`

@@ -9,7 +9,19 @@
 
 /** A JavaScript string literal for any string. */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return printable(JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'))
+}
+
+/**
+ * JavaScript whose string literals ts-morph can print. Its code writer, which prints the generated
+ * modules, follows strings with a one-character look-behind: in `"\\"` it takes the closing quote
+ * for an escaped one, believes the string goes on, and later "closes" a block comment it imagines
+ * by inserting `*\/` into the code. So no escaped backslash is ever written: `\\` becomes the
+ * equivalent `\u005c`. Every backslash of valid generated code is inside a literal, so the pairs
+ * matched here are escapes; for code from elsewhere (compiled triggers) as for our own literals.
+ */
+export function printable(code: string): string {
+  return code.replace(/\\([\s\S])/g, (pair, next: string) => (next === '\\' ? '\\u005c' : pair))
 }
 
 /** A JavaScript expression for a JSON value (and `undefined`). */

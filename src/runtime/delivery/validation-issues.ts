@@ -84,6 +84,11 @@ function describe(error: ValidationErrorObject, inner: readonly PathKey[], field
       const wanted = field?.type === 'datetime' && inner.length === 0 ? 'a datetime' : article(String(error.params.type))
       return `must be ${wanted}${at}`
     }
+    case 'minimum':
+    case 'maximum':
+      return field?.type === 'datetime'
+        ? `must be epoch milliseconds of a date in the years 0000 to 9999${at}`
+        : `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)}${at}`
     case 'enum':
       return `must be one of ${((error.params.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}${at}`
     case 'additionalProperties':

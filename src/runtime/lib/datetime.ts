@@ -12,13 +12,18 @@
 const ISO_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/
 
+// Epoch milliseconds of 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: beyond them an
+// ISO-8601 text needs an extended year (`+010000-…`), which RFC 3339 APIs refuse.
+export const FIRST_EPOCH_MILLI = -62167219200000
+export const LAST_EPOCH_MILLI = 253402300799999
+
 // Delivering an event parses its timestamp twice (validation, then conversion): remember the last one.
 let lastText: string | undefined
 let lastMillis: number | undefined
 
 /** Epoch milliseconds of a date-like value, or undefined when it is not one. */
 export function parseDateLike(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) <= 8.64e15 ? value : undefined
+  if (typeof value === 'number') return value >= FIRST_EPOCH_MILLI && value <= LAST_EPOCH_MILLI ? value : undefined
   if (typeof value !== 'string') return undefined
   if (value === lastText) return lastMillis
   lastMillis = parseIsoText(value)

@@ -66,11 +66,18 @@ describe('issuesFromAjv', () => {
     ])
   })
 
-  it('falls back to ajv\'s message for other keywords, and reports each problem once', () => {
+  it('words the bounds of a number, and reports each problem once', () => {
     const schema = { type: 'object', properties: { amount: { type: 'number', minimum: 10 } } }
     const errors = errorsOf(schema, { amount: 3 })
     expect(issuesFromAjv([...errors, ...errors], fields)).toEqual([
-      { field: 'amount', label: 'Amount', message: 'must be >= 10', location: loc(5) }
+      { field: 'amount', label: 'Amount', message: 'must be at least 10', location: loc(5) }
+    ])
+  })
+
+  it("falls back to ajv's message for other keywords", () => {
+    const schema = { type: 'object', properties: { amount: { type: 'number', multipleOf: 5 } } }
+    expect(issuesFromAjv(errorsOf(schema, { amount: 3 }), fields)).toEqual([
+      { field: 'amount', label: 'Amount', message: 'must be multiple of 5', location: loc(5) }
     ])
   })
 

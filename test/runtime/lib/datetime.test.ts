@@ -14,7 +14,9 @@ describe('date-like values', () => {
     ['2023-09-28 04:39:17.000', '2023-09-28T04:39:17.000Z'],
     ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
     ['2024-05-24T10:00:00.123456789Z', '2024-05-24T10:00:00.123Z'],
-    [1716544800123, '2024-05-24T10:00:00.123Z']
+    [1716544800123, '2024-05-24T10:00:00.123Z'],
+    [253402300799999, '9999-12-31T23:59:59.999Z'],
+    [-62167219200000, '0000-01-01T00:00:00.000Z']
   ])('%j converts to %s', (input, iso) => {
     expect(isDateLike(input)).toBe(true)
     expect(toIsoDatetime(input)).toBe(iso)
@@ -40,10 +42,19 @@ describe('date-like values', () => {
     expect(toIsoDatetime(input)).toBeUndefined()
   })
 
-  it.each([[null], [undefined], [true], [{}], [[]], [Number.NaN], [Number.POSITIVE_INFINITY], [9e15]])(
+  it.each([[null], [undefined], [true], [{}], [[]], [Number.NaN], [Number.POSITIVE_INFINITY], [9e15], [1e21], [253402300800000], [-62167219200001]])(
     '%j is not date-like',
     (input) => {
       expect(parseDateLike(input)).toBeUndefined()
     }
   )
+})
+
+describe('the last-parsed cache', () => {
+  it('never answers for a different text', () => {
+    expect(parseDateLike('2024-05-24')).toBe(Date.UTC(2024, 4, 24))
+    expect(parseDateLike('not-a-date')).toBeUndefined()
+    expect(parseDateLike('2024-05-24')).toBe(Date.UTC(2024, 4, 24))
+    expect(parseDateLike('2024-05-25')).toBe(Date.UTC(2024, 4, 25))
+  })
 })
