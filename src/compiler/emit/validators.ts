@@ -23,15 +23,17 @@ const ANNOTATIONS = new Set(['title', 'description', '$schema', 'default', 'exam
 export function emitValidators(destination: DestinationIR): { js: string; dts: string } {
   const ajv = new Ajv({
     ...AJV_OPTIONS,
+    // Checked by checkSchema below, which does not compile the meta-schema for every build.
+    validateSchema: false,
     code: { source: true, esm: true, lines: true, formats: _`runtimeFormats` }
   })
   // The date-like function is only a placeholder here: the standalone code reads runtimeFormats.
   registerFormats(ajv, () => true)
   const exports: Record<string, string> = {}
-  ajv.addSchema(stripAnnotations(destination.settingsSchema) as object, 'settings')
+  ajv.addSchema(checkSchema(stripAnnotations(destination.settingsSchema), 'settings'), 'settings')
   exports.validate_settings = 'settings'
   for (const action of destination.actions) {
-    ajv.addSchema(stripAnnotations(action.payloadSchema) as object, `payload_${action.name}`)
+    ajv.addSchema(checkSchema(stripAnnotations(action.payloadSchema), `${action.name} payload`), `payload_${action.name}`)
     exports[validatorName(action.name)] = `payload_${action.name}`
   }
   const code = standaloneCode(ajv, exports)
@@ -42,6 +44,21 @@ export function emitValidators(destination: DestinationIR): { js: string; dts: s
   const names = Object.keys(exports).sort()
   const dts = ['import type { Validator } from "mapc/runtime"', ...names.map((n) => `export declare const ${n}: Validator`), ''].join('\n')
   return { js, dts }
+}
+
+/**
+ * Checking a schema against JSON Schema's meta-schema means compiling the meta-schema first, which
+ * costs more than compiling a destination's own schemas; so one checker, made on first use, checks
+ * the schemas of every build.
+ */
+let metaSchemaChecker: Ajv | undefined
+
+function checkSchema(schema: unknown, what: string): object {
+  metaSchemaChecker ??= new Ajv(AJV_OPTIONS)
+  if (!metaSchemaChecker.validateSchema(schema as object)) {
+    throw new Error(`the ${what} schema is not a valid JSON Schema: ${metaSchemaChecker.errorsText(metaSchemaChecker.errors)}`)
+  }
+  return schema as object
 }
 
 function stripAnnotations(schema: unknown): unknown {
