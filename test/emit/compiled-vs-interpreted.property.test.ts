@@ -3,7 +3,9 @@
  * through the compiled module and through `interpretDestination(ir)` (the IR evaluated directly,
  * with the same runtime primitives), and everything observable must be identical: each field's
  * default, the resolved payload, triggers, validation and rule outcomes, every request (method,
- * URL, headers, body bytes) and every error, for single events and for batches.
+ * URL, headers, body bytes) and every error, for single events and for batches. The same holds
+ * for a build from the IR with the most trusting types (support/optimistic-types.ts): what the
+ * generated code does must not depend on how cautious the checker's inferences are.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,13 +21,17 @@ import { comparable, deliverEvents, secretsOf } from './support/deliver-events.j
 import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
 import { eventPathsOf, hostileEventArbitrary, hostileValueArbitrary } from './support/hostile-events.js'
 import { responsesArbitrary, scriptOf } from './support/response-arbitrary.js'
+import { withOptimisticTypes } from './support/optimistic-types.js'
 
 const SUITE = 'differential'
 const RUNS = 300
+const TRUSTING_RUNS = 100
 
 interface Pair {
   ir: DestinationIR
   compiled: CompiledDestination
+  /** Built from the IR with the most trusting types. */
+  trusting: CompiledDestination
   interpreted: CompiledDestination
 }
 
@@ -34,7 +40,12 @@ const pairs = new Map<string, Pair>()
 beforeAll(async () => {
   for (const name of REAL_DESTINATIONS) {
     const { ir } = compileProjectFile(`mappings/${name}.map`)
-    pairs.set(name, { ir, compiled: (await buildAndLoad(ir, SUITE)).destination, interpreted: interpretDestination(ir) })
+    pairs.set(name, {
+      ir,
+      compiled: (await buildAndLoad(ir, SUITE)).destination,
+      trusting: (await buildAndLoad(withOptimisticTypes(ir), SUITE)).destination,
+      interpreted: interpretDestination(ir)
+    })
   }
 })
 
@@ -118,28 +129,30 @@ interface Run {
   batchSize: number
 }
 
-describe.each(REAL_DESTINATIONS)('%s: compiled module and interpreter agree', (name) => {
-  it(`on ${RUNS} generated runs of every action`, async () => {
-    const { ir, compiled, interpreted } = pairs.get(name) as Pair
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(hostileEventArbitrary(ir), { minLength: 1, maxLength: 4 }),
-        fc.record({
-          settings: settingsArbitrary(ir),
-          auth: authArbitrary,
-          mapping: mappingArbitrary(ir),
-          responses: responsesArbitrary,
-          batchSize: fc.integer({ min: 1, max: 3 })
-        }),
-        async (events, run) => {
-          for (const action of ir.actions) {
-            const mine = await observe(compiled, action.name, events, run)
-            const oracle = await observe(interpreted, action.name, events, run)
-            expect(canonical(mine), action.name).toBe(canonical(oracle))
-          }
-        }
-      ),
-      { numRuns: RUNS }
-    )
+const runArbitrary = (ir: DestinationIR): fc.Arbitrary<Run> =>
+  fc.record({
+    settings: settingsArbitrary(ir),
+    auth: authArbitrary,
+    mapping: mappingArbitrary(ir),
+    responses: responsesArbitrary,
+    batchSize: fc.integer({ min: 1, max: 3 })
   })
+
+async function agree(build: 'compiled' | 'trusting', name: string, runs: number): Promise<void> {
+  const pair = pairs.get(name) as Pair
+  await fc.assert(
+    fc.asyncProperty(fc.array(hostileEventArbitrary(pair.ir), { minLength: 1, maxLength: 4 }), runArbitrary(pair.ir), async (events, run) => {
+      for (const action of pair.ir.actions) {
+        const mine = await observe(pair[build], action.name, events, run)
+        const oracle = await observe(pair.interpreted, action.name, events, run)
+        expect(canonical(mine), action.name).toBe(canonical(oracle))
+      }
+    }),
+    { numRuns: runs }
+  )
+}
+
+describe.each(REAL_DESTINATIONS)('%s: compiled module and interpreter agree', (name) => {
+  it(`on ${RUNS} generated runs of every action`, () => agree('compiled', name, RUNS))
+  it(`on ${TRUSTING_RUNS} more, built from the most trusting types`, () => agree('trusting', name, TRUSTING_RUNS))
 })

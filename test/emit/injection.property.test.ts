@@ -3,19 +3,21 @@
  *
  * Every run writes a small destination whose every text is hostile (support/hostile-destination.ts:
  * quotes, backticks, `${…}`, `*\/`, `</script>`, U+2028/U+2029, NUL, backslashes, `__proto__` and
- * friends as keys and names, payloads that call a canary), checks it, generates its modules,
- * imports them the way the runtime does, and runs events through them with hostile configuration
- * (settings values, OAuth tokens, mapping-kit and expression mappings). Everything must behave
- * as data: metadata holds exactly the strings written, requests carry exactly the bytes an
- * independent computation gives (the strings themselves for headers and URLs, the interpreter
- * for whole deliveries), the canary is never called, and no global or built-in prototype gains a
- * property.
+ * friends as keys and names, payloads that call a canary), checks it, generates all its files,
+ * evaluates the generated JavaScript in a fresh vm context with the runtime passed in, and runs
+ * events through it with hostile configuration (settings values, OAuth tokens, mapping-kit and
+ * expression mappings). Everything must behave as data: metadata holds exactly the strings
+ * written, requests carry exactly the bytes an independent computation gives (the strings
+ * themselves for headers and URLs, the interpreter for whole deliveries), the canary is never
+ * called, and no global or built-in prototype, in the test's realm or the modules' own, gains a
+ * property. (Importing the modules as production does is covered by the other tests; here a
+ * build per run is what matters, and a vm context is much cheaper than a module import.)
  */
-import { rmSync } from 'node:fs'
+import vm from 'node:vm'
 import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ts } from 'ts-morph'
-import type { EmittedFile } from '../../src/compiler/emit/build.js'
+import { emitDestination, type EmittedFile } from '../../src/compiler/emit/build.js'
 import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import { encodeString, encodeTemplateText } from '../../src/compiler/syntax/literals.js'
 import type { CompiledDestination, SegmentEvent, ValueContext } from '../../src/runtime/contract.js'
@@ -26,15 +28,19 @@ import { compileExpressionMapping } from '../../src/runtime/subscriptions/expres
 import { plainObject } from '../../src/testing/plain-object.js'
 import { compileOrThrow } from './support/compile-map.js'
 import { comparable, deliverEvents, type DeliveryOptions } from './support/deliver-events.js'
-import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
+import { buildAndLoad, removeOutputRoot, TEST_VERSION } from './support/generated-module.js'
 import { installGlobalGuards, type GlobalGuards } from './support/global-guards.js'
 import { hostileCheckOptions, hostileHolesArbitrary, hostileMap, hostileString, type HostileHoles } from './support/hostile-destination.js'
 import type { ScriptedResponse } from './support/recording-transport.js'
+import { evaluateModules } from './support/vm-modules.js'
+import * as runtime from '../../src/runtime/index.js'
 
 const SUITE = 'injection'
 const FILE = 'test/emit/hostile.map'
-const MAP_RUNS = 50
-const CONFIG_RUNS = 100
+const MAP_RUNS = 500
+const CONFIG_RUNS = 1000
+/** Each of the MAP_RUNS builds a destination (about 50 ms of CPU, mostly TypeScript formatting and transpiling). */
+const MAP_TIMEOUT_MS = 180_000
 
 let guards: GlobalGuards
 
@@ -232,62 +238,62 @@ describe('hostile .map sources', () => {
     await fc.assert(
       fc.asyncProperty(hostileHolesArbitrary, configArbitrary(false), async (h, config) => {
         const ir = compileOrThrow(hostileMap(h), FILE, hostileCheckOptions(h, FILE))
-        const built = await buildAndLoad(ir, SUITE)
-        try {
-          const compiled = built.destination
-          const interpreted = interpretDestination(ir)
-          expect(built.files.filter((f) => f.path === 'types.ts').flatMap(syntaxErrors)).toEqual([])
+        const files = await emitDestination(ir, { version: TEST_VERSION })
+        const { context, index } = evaluateModules(files, runtime)
+        const realm = installGlobalGuards(vm.runInContext('globalThis', context) as typeof globalThis)
+        const compiled = index.default as CompiledDestination
+        const interpreted = interpretDestination(ir)
+        expect(files.filter((f) => f.path === 'types.ts').flatMap(syntaxErrors)).toEqual([])
 
-          // Metadata is the strings as written, and the same as the interpreter's.
-          const action = compiled.actions[h.names.action]
-          expect(action).toBeDefined()
-          expect({ title: compiled.title, description: compiled.description, name: compiled.name }).toEqual({ title: h.title, description: h.description, name: h.destinationName })
-          expect(compiled.settings.map((s) => [s.name, s.label, s.description, s.choices])).toEqual([
-            [h.names.setting, h.settingLabel, h.settingDescription, undefined],
-            ['mode', h.modeLabel, undefined, h.choices]
-          ])
-          expect(compiled.presets.map((p) => [p.title, p.action])).toEqual([[h.presetTitle, h.names.action]])
-          expect([action?.title, action?.description, action?.fields[0]?.label, action?.fields[0]?.description]).toEqual([h.actionTitle, h.actionDescription, h.fieldLabel, h.fieldDescription])
-          expect(metadataOf(compiled)).toEqual(metadataOf(interpreted))
+        // Metadata is the strings as written, and the same as the interpreter's.
+        const action = compiled.actions[h.names.action]
+        expect(action).toBeDefined()
+        expect({ title: compiled.title, description: compiled.description, name: compiled.name }).toEqual({ title: h.title, description: h.description, name: h.destinationName })
+        expect(compiled.settings.map((s) => [s.name, s.label, s.description, s.choices])).toEqual([
+          [h.names.setting, h.settingLabel, h.settingDescription, undefined],
+          ['mode', h.modeLabel, undefined, h.choices]
+        ])
+        expect(compiled.presets.map((p) => [p.title, p.action])).toEqual([[h.presetTitle, h.names.action]])
+        expect([action?.title, action?.description, action?.fields[0]?.label, action?.fields[0]?.description]).toEqual([h.actionTitle, h.actionDescription, h.fieldLabel, h.fieldDescription])
+        expect(metadataOf(compiled)).toEqual(metadataOf(interpreted))
 
-          // Triggers compare with the hostile value, never evaluate it.
-          const named = { type: 'track', event: h.triggerValue }
-          const other = { type: 'track', event: `${h.triggerValue}!` }
-          expect([compiled.presets[0]?.trigger(named), compiled.presets[0]?.trigger(other), action?.trigger?.(named), action?.trigger?.(other)]).toEqual([true, false, false, true])
+        // Triggers compare with the hostile value, never evaluate it.
+        const named = { type: 'track', event: h.triggerValue }
+        const other = { type: 'track', event: `${h.triggerValue}!` }
+        expect([compiled.presets[0]?.trigger(named), compiled.presets[0]?.trigger(other), action?.trigger?.(named), action?.trigger?.(other)]).toEqual([true, false, false, true])
 
-          // Configuration strings reach headers and URLs as they are.
-          const settings = settingsOf(config, h)
-          const ctx: ValueContext = { settings, auth: { accessToken: config.accessToken } }
-          expect(compiled.validateSettings(settings)).toBe(true)
-          expect(compiled.validateSettings(plainObject([[h.names.setting, config.secret], ['mode', `${h.choices[0]}${h.choices[1]}!`]]))).toBe(false)
-          expect(compiled.authHeaders(ctx)).toEqual({ authorization: h.authPrefix + config.secret })
-          expect(compiled.testRequest?.(ctx).url).toBe(`https://api.hostile.test/${h.urlText}`)
+        // Configuration strings reach headers and URLs as they are.
+        const settings = settingsOf(config, h)
+        const ctx: ValueContext = { settings, auth: { accessToken: config.accessToken } }
+        expect(compiled.validateSettings(settings)).toBe(true)
+        expect(compiled.validateSettings(plainObject([[h.names.setting, config.secret], ['mode', `${h.choices[0]}${h.choices[1]}!`]]))).toBe(false)
+        expect(compiled.authHeaders(ctx)).toEqual({ authorization: h.authPrefix + config.secret })
+        expect(compiled.testRequest?.(ctx).url).toBe(`https://api.hostile.test/${h.urlText}`)
 
-          // Whole deliveries, one by one and batched: the same bytes and outcomes as the interpreter.
-          const events = eventsOf(config, h)
-          const runOf = async (d: CompiledDestination, batchSize?: number): Promise<{ results: unknown[]; requests: unknown[] }> => {
-            const options: DeliveryOptions = { settings, auth: { accessToken: config.accessToken }, mapping: mappingOf(config, h, d), script: scriptOf(config, h), ...(batchSize ? { batchSize } : {}) }
-            const run = await deliverEvents(d, h.names.action, events, options)
-            expectRequestsFromStrings(run.requests, h, config)
-            return { results: run.results.map(comparable), requests: run.requests }
-          }
-          expect(await runOf(compiled)).toEqual(await runOf(interpreted))
-          expect(await runOf(compiled, 2)).toEqual(await runOf(interpreted, 2))
-
-          // A mapping resolves to the configured string itself.
-          const mapped = expectedMapped(config, 'event 0')
-          if (mapped !== undefined) {
-            const resolver = mappingOf(config, h, compiled).overrides.get(h.names.field)
-            expect(resolver?.(events[0] as SegmentEvent, ctx)).toBe(mapped)
-          }
-          assertGuardsIntact()
-        } finally {
-          rmSync(built.directory, { recursive: true, force: true })
+        // Whole deliveries, one by one and batched: the same bytes and outcomes as the interpreter.
+        const events = eventsOf(config, h)
+        const runOf = async (d: CompiledDestination, batchSize?: number): Promise<{ results: unknown[]; requests: unknown[] }> => {
+          const options: DeliveryOptions = { settings, auth: { accessToken: config.accessToken }, mapping: mappingOf(config, h, d), script: scriptOf(config, h), ...(batchSize ? { batchSize } : {}) }
+          const run = await deliverEvents(d, h.names.action, events, options)
+          expectRequestsFromStrings(run.requests, h, config)
+          return { results: run.results.map(comparable), requests: run.requests }
         }
+        expect(await runOf(compiled)).toEqual(await runOf(interpreted))
+        expect(await runOf(compiled, 2)).toEqual(await runOf(interpreted, 2))
+
+        // A mapping resolves to the configured string itself.
+        const mapped = expectedMapped(config, 'event 0')
+        if (mapped !== undefined) {
+          const resolver = mappingOf(config, h, compiled).overrides.get(h.names.field)
+          expect(resolver?.(events[0] as SegmentEvent, ctx)).toBe(mapped)
+        }
+        assertGuardsIntact()
+        expect(realm.calls).toEqual([])
+        expect(realm.changes()).toEqual([])
       }),
       { numRuns: MAP_RUNS }
     )
-  })
+  }, MAP_TIMEOUT_MS)
 })
 
 describe('hostile configuration', () => {

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AJV_OPTIONS } from '../../src/compiler/emit/ajv-options.js'
 import { registerFormats } from '../../src/compiler/emit/ajv-formats.js'
 import type { DestinationIR } from '../../src/compiler/ir.js'
-import type { CompiledDestination, Validator } from '../../src/runtime/contract.js'
+import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
+import type { CompiledAction, CompiledDestination, Validator } from '../../src/runtime/contract.js'
 import { isDateLike } from '../../src/runtime/lib/datetime.js'
 import { compileProjectFile } from './support/compile-map.js'
 import { comparable, deliverEvents } from './support/deliver-events.js'
@@ -34,20 +35,33 @@ function oracle(schema: unknown): Validator {
   return ajv.compile(schema as object) as unknown as Validator
 }
 
+/** The action named `constructor`, which must be an own property of `actions`, not Object's constructor. */
+function constructorAction(): CompiledAction {
+  const action = Object.getOwnPropertyDescriptor(destination.actions, 'constructor')?.value as CompiledAction | undefined
+  if (!action) throw new Error('the action `constructor` is not an own property of `actions`')
+  return action
+}
+
 const errorsOf = (v: Validator, data: unknown): [boolean, unknown[]] => [v(data), [...(v.errors ?? [])].map((e) => [e.keyword, e.instancePath])]
 
 describe('validators', () => {
   it('accept a payload that leaves out an optional `constructor` field', () => {
-    expect(errorsOf(destination.actions.constructor?.validate as Validator, { toString: 'x' })).toEqual([true, []])
+    expect(errorsOf(constructorAction().validate, { toString: 'x' })).toEqual([true, []])
   })
 
   it('report a missing required `toString` field as missing', () => {
-    expect(errorsOf(destination.actions.constructor?.validate as Validator, { constructor: 'c' })).toEqual([false, [['required', '']]])
+    expect(errorsOf(constructorAction().validate, { constructor: 'c' })).toEqual([false, [['required', '']]])
   })
 
   it('accept settings without the optional `toString` setting, and reject them without `valueOf`', () => {
     expect(errorsOf(destination.validateSettings, { valueOf: 'key-1' })).toEqual([true, []])
     expect(errorsOf(destination.validateSettings, {})).toEqual([false, [['required', '']]])
+  })
+
+  it('are the interpreter\'s too', () => {
+    const interpreted = Object.getOwnPropertyDescriptor(interpretDestination(ir).actions, 'constructor')?.value as CompiledAction
+    expect(errorsOf(interpreted.validate, { toString: 'x' })).toEqual([true, []])
+    expect(errorsOf(interpreted.validate, { constructor: 'c' })).toEqual([false, [['required', '']]])
   })
 
   it('agree with ajv on generated payloads and settings', () => {
@@ -56,7 +70,7 @@ describe('validators', () => {
     const settings = oracle(ir.settingsSchema)
     fc.assert(
       fc.property(payloadArbitrary(action?.payloadSchema), payloadArbitrary(ir.settingsSchema), (payload, config) => {
-        expect(errorsOf(destination.actions.constructor?.validate as Validator, payload)).toEqual(errorsOf(payloads, payload))
+        expect(errorsOf(constructorAction().validate, payload)).toEqual(errorsOf(payloads, payload))
         expect(errorsOf(destination.validateSettings, config)).toEqual(errorsOf(settings, config))
       }),
       { numRuns: 300 }

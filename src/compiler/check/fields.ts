@@ -67,7 +67,15 @@ function readFormat(type: TypeRef, report: Report): string | undefined {
 
 // -- settings --------------------------------------------------------------------------------
 
+/** `__proto__` is the one name payload and settings objects cannot carry as data. */
+function reservedName(decl: Field | Setting, report: Report): boolean {
+  if (decl.name.name !== '__proto__') return false
+  report(diagnostic('MAPC2030', decl.name.span, `\`__proto__\` cannot name a ${decl.kind === 'Field' ? 'field' : 'setting'}`))
+  return true
+}
+
 export function checkSetting(decl: Setting, report: Report): { ir: SettingIR; type: Type } | undefined {
+  if (reservedName(decl, report)) return undefined
   const typeName = decl.type.name.name
   if (!(SETTING_TYPES as readonly string[]).includes(typeName)) {
     report(diagnostic('MAPC2007', decl.type.name.span, `settings have no type \`${typeName}\``, { hint: didYouMean(typeName, SETTING_TYPES) ?? `setting types: ${SETTING_TYPES.join(', ')}` }))
@@ -167,6 +175,7 @@ export interface CheckedField {
 }
 
 export function checkField(decl: Field, defaultEnv: ExprEnv, report: Report): CheckedField | undefined {
+  if (reservedName(decl, report)) return undefined
   const typeName = decl.type.name.name
   if (!(FIELD_TYPES as readonly string[]).includes(typeName)) {
     report(diagnostic('MAPC2007', decl.type.name.span, `fields have no type \`${typeName}\``, { hint: didYouMean(typeName, FIELD_TYPES) ?? `field types: ${FIELD_TYPES.join(', ')}` }))

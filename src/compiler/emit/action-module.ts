@@ -11,12 +11,12 @@ import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from
 import { LocationTable } from './locations.js'
 import { emitRequest } from './request.js'
 import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
-import { typeName } from './names.js'
+import { declarationTypeNames, typeName } from './names.js'
 import { fieldMeta } from './metadata.js'
 
 export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
-  const payloadType = typeName(action.name, 'Payload')
+  const payloadType = declarationTypeNames(destination).payloads.get(action.name) ?? typeName(action.name, 'Payload')
   const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
   const scopeFor = (vars: Partial<EmitScope>): EmitScope => ({
     event: 'e',

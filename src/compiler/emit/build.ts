@@ -46,9 +46,11 @@ export async function emitDestination(ir: DestinationIR, options: EmitOptions): 
   for (const action of ir.actions) emitActionModule(create(`actions/${action.name}.ts`), ir, action, header)
 
   const files: EmittedFile[] = []
+  const formatting = { indentSize: 2, convertTabsToSpaces: true, semicolons: ts.SemicolonPreference.Remove }
   for (const source of sources) {
-    source.formatText({ indentSize: 2, convertTabsToSpaces: true, semicolons: ts.SemicolonPreference.Remove })
-    const text = source.getFullText()
+    // The formatted text itself, as `formatText` would put in the file, without re-parsing the
+    // file into it: nothing reads the file afterwards, and the re-parse was a third of the build.
+    const text = project.getLanguageService().getFormattedDocumentText(source.getFilePath(), formatting)
     files.push({ path: source.getFilePath().replace(/^\//, ''), content: text })
     files.push({ path: source.getFilePath().replace(/^\//, '').replace(/\.ts$/, '.js'), content: transpile(text, source.getFilePath(), header) })
   }

@@ -4,14 +4,15 @@
  */
 import { compile } from 'json-schema-to-typescript'
 import type { DestinationIR } from '../ir.js'
-import { typeName } from './names.js'
+import { declarationTypeNames } from './names.js'
 import { isInheritedName, stringLiteral } from './literals.js'
 
 export async function emitTypes(destination: DestinationIR, header: string): Promise<string> {
   const parts = [header]
-  parts.push(await compileOne(destination.settingsSchema, typeName(destination.name, 'Settings')))
+  const names = declarationTypeNames(destination)
+  parts.push(await compileOne(destination.settingsSchema, names.settings))
   for (const action of destination.actions) {
-    parts.push(await compileOne(action.payloadSchema, typeName(action.name, 'Payload')))
+    parts.push(await compileOne(action.payloadSchema, names.payloads.get(action.name) ?? action.name))
   }
   return parts.join('\n')
 }

@@ -9,6 +9,7 @@
  */
 import { Ajv } from 'ajv'
 import { registerFormats } from '../emit/ajv-formats.js'
+import { AJV_OPTIONS } from '../emit/ajv-options.js'
 import type {
   ActionContext,
   CompiledAction,
@@ -65,7 +66,7 @@ interface Scope {
 
 export function interpretDestination(ir: DestinationIR, options: InterpretOptions = {}): CompiledDestination {
   const { observe } = options
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true })
+  const ajv = new Ajv(AJV_OPTIONS)
   registerFormats(ajv, isDateLike)
   const shapes = new Map(ir.shapes.map((s) => [s.name, s]))
   const upserts = new Map(ir.upserts.map((u) => [u.name, u]))

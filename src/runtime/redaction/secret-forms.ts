@@ -29,6 +29,9 @@ function base64UrlOf(base64: string): string {
 }
 
 function percentEncodedForms(secret: string): string[] {
+  // A secret that is not well-formed Unicode (a lone surrogate) has no percent-encoded form:
+  // encodeURIComponent refuses it, and no URL can carry it either.
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(secret)) return []
   const component = encodeURIComponent(secret)
   const form = new URLSearchParams({ s: secret }).toString().slice('s='.length)
   const uri = encodeURI(secret)

@@ -1,7 +1,8 @@
 /**
- * Tripwires for code injection and prototype pollution: a canary function on `globalThis` that
- * hostile strings try to call, and snapshots of the global object and the built-in prototypes
- * that must not gain a single property while hostile input is compiled and run.
+ * Tripwires for code injection and prototype pollution: a canary function on a realm's global
+ * object that hostile strings try to call, and snapshots of that global object and the realm's
+ * built-in prototypes, which must not gain a single property while hostile input is compiled and
+ * run.
  */
 import { CANARY } from './hostile-destination.js'
 
@@ -10,20 +11,19 @@ interface Snapshot {
   prototypes: Record<string, string[]>
 }
 
-const PROTOTYPES: Record<string, object> = {
-  Object: Object.prototype,
-  Array: Array.prototype,
-  Function: Function.prototype,
-  String: String.prototype,
-  Promise: Promise.prototype
-}
+const BUILTINS = ['Object', 'Array', 'Function', 'String', 'Promise'] as const
 
 const ownNames = (o: object): string[] => Reflect.ownKeys(o).map(String).sort()
 
-function snapshot(): Snapshot {
+/** The built-in prototypes of a realm, found through its own global object. */
+function prototypesOf(realm: typeof globalThis): Record<string, object> {
+  return Object.fromEntries(BUILTINS.map((name) => [name, (realm[name] as { prototype: object }).prototype]))
+}
+
+function snapshot(realm: typeof globalThis): Snapshot {
   return {
-    globals: ownNames(globalThis),
-    prototypes: Object.fromEntries(Object.entries(PROTOTYPES).map(([name, proto]) => [name, ownNames(proto)]))
+    globals: ownNames(realm),
+    prototypes: Object.fromEntries(Object.entries(prototypesOf(realm)).map(([name, proto]) => [name, ownNames(proto)]))
   }
 }
 
@@ -35,29 +35,30 @@ export interface GlobalGuards {
   uninstall(): void
 }
 
-export function installGlobalGuards(): GlobalGuards {
+/** Guards on one realm: this one by default, or a vm context's global object. */
+export function installGlobalGuards(realm: typeof globalThis = globalThis): GlobalGuards {
   const calls: string[] = []
-  Object.defineProperty(globalThis, CANARY, {
+  Object.defineProperty(realm, CANARY, {
     value: (...args: unknown[]) => calls.push(args.map(String).join(', ')),
     configurable: true,
     writable: false
   })
-  const before = snapshot()
+  const before = snapshot(realm)
   return {
     calls,
     changes() {
-      const after = snapshot()
-      const diff = (what: string, a: string[], b: string[]): string[] => [
+      const after = snapshot(realm)
+      const diff = (what: string, a: readonly string[], b: readonly string[]): string[] => [
         ...b.filter((x) => !a.includes(x)).map((x) => `${what} gained ${x}`),
         ...a.filter((x) => !b.includes(x)).map((x) => `${what} lost ${x}`)
       ]
       return [
         ...diff('globalThis', before.globals, after.globals),
-        ...Object.keys(PROTOTYPES).flatMap((name) => diff(`${name}.prototype`, before.prototypes[name] ?? [], after.prototypes[name] ?? []))
+        ...BUILTINS.flatMap((name) => diff(`${name}.prototype`, before.prototypes[name] ?? [], after.prototypes[name] ?? []))
       ]
     },
     uninstall() {
-      Reflect.deleteProperty(globalThis, CANARY)
+      Reflect.deleteProperty(realm, CANARY)
     }
   }
 }

@@ -48,6 +48,10 @@ export const checkCodes = {
     'Requests, rules and shapes read fields, not the event: declare a field whose default is the `$.` path, so that subscriptions can map it.'
   ),
   MAPC2028: error('no destination', 'The file declares no destination.'),
+  MAPC2030: error(
+    'reserved name',
+    '`__proto__` cannot name a field or a setting: JSON Schema validators and JavaScript objects treat that key specially, so its value could never be validated. Choose another name.'
+  ),
   MAPC2029: error('invalid batch block', 'A batch block sends at least one request and its `enabled` and `size` attributes name fields of the action.'),
   // -- types, event paths and expressions ----------------------------------------------------
   MAPC3001: error(
