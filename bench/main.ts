@@ -10,17 +10,16 @@
  *
  * Figures are ratios from one run, never asserted in tests: timings on shared machines vary.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { compileText } from '../src/compiler/compile.js'
-import { emitDestination } from '../src/compiler/emit/build.js'
+import { buildAndLoad } from '../src/compiler/emit/write-output.js'
 import { interpretDestination } from '../src/compiler/interpret/interpret.js'
 import type { DestinationIR } from '../src/compiler/ir.js'
 import { readCase, type ConformanceCase } from '../src/conformance/case.js'
 import type { CompiledDestination, SegmentEvent } from '../src/runtime/contract.js'
 import { deliverOne, type Transport } from '../src/runtime/delivery/deliver.js'
-import { loadDestination } from '../src/runtime/destinations/load-destination.js'
 import { createRedactor } from '../src/runtime/redaction/index.js'
 
 const DESTINATIONS = ['schematic', 'attio', 'matilda'] as const
@@ -62,14 +61,7 @@ function benchCheck(): string[] {
 }
 
 async function build(ir: DestinationIR): Promise<CompiledDestination> {
-  const directory = join('.tmp', 'bench', ir.name)
-  rmSync(directory, { recursive: true, force: true })
-  for (const file of await emitDestination(ir, { version: 'bench' })) {
-    const path = join(directory, file.path)
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, file.content)
-  }
-  return loadDestination(directory)
+  return (await buildAndLoad(ir, join('.tmp', 'bench'), 'bench')).destination
 }
 
 /** Representative single-event workloads: the recorded conformance cases that succeed. */

@@ -10,7 +10,7 @@ import { parseMap } from './syntax/parse.js'
 import { readSourceFile } from './syntax/source.js'
 import { checkMapFile, type CheckOptions } from './check/destination.js'
 import { projectCheckOptions } from './check-options.js'
-import { readApiSchema, type ApiSchema } from './check/api-schema.js'
+import type { ApiSchema } from './check/api-schema.js'
 
 export interface Compilation {
   file: string

@@ -60,13 +60,20 @@ function outcome(run: () => unknown): string {
   }
 }
 
+function hasDirectiveKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasDirectiveKey)
+  if (value === null || typeof value !== 'object') return false
+  return Object.entries(value).some(([key, inner]) => key.startsWith('@') || hasDirectiveKey(inner))
+}
+
 /** Subscription mappings: the defaults, or mapping-kit overrides of some fields. */
 function mappingArbitrary(ir: DestinationIR): fc.Arbitrary<{ overrides: [string, unknown][]; useDefaults: boolean }> {
   const fields = [...new Set(ir.actions.flatMap((a) => a.fields.map((f) => f.name)))]
   const paths = eventPathsOf(ir).filter((p) => p.every((k) => typeof k === 'string' && /^[A-Za-z_]\w*$/.test(k)))
   const json = fc.oneof(
     fc.constantFrom(...paths).map((p) => ({ '@path': `$.${p.join('.')}` })),
-    hostileValueArbitrary()
+    // A raw value with an `@` key anywhere would be read as a directive, and refused when compiled.
+    hostileValueArbitrary().filter((value) => !hasDirectiveKey(value))
   )
   return fc.record({
     overrides: fc.uniqueArray(fc.tuple(fc.constantFrom(...fields), json), { selector: ([f]) => f, maxLength: 3 }),

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { emitDestination } from '../../src/compiler/emit/build.js'
+import { writeDestination } from '../../src/compiler/emit/write-output.js'
 import { ALL_MAP_FILES, compileProjectFile } from './support/compile-map.js'
-import { outputRoot, removeOutputRoot, TEST_VERSION, writeEmitted } from './support/generated-module.js'
+import { outputRoot, removeOutputRoot, TEST_VERSION } from './support/generated-module.js'
 import { typecheckDirectories } from './support/typecheck.js'
 
 const SUITE = 'typecheck'
@@ -16,9 +16,7 @@ const directories = new Map<string, string>()
 beforeAll(async () => {
   const builds = []
   for (const [i, file] of ALL_MAP_FILES.entries()) {
-    const files = await emitDestination(compileProjectFile(file).ir, { version: TEST_VERSION })
-    const directory = join(outputRoot(SUITE), String(i))
-    writeEmitted(files, directory)
+    const { directory, files } = await writeDestination(compileProjectFile(file).ir, join(outputRoot(SUITE), String(i)), TEST_VERSION)
     directories.set(file, directory)
     builds.push({ directory, files: files.map((f) => f.path) })
   }

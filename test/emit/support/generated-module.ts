@@ -4,14 +4,13 @@
  * the project (under `.tmp/`), so the modules' `import … from "mapc/runtime"` resolves to the
  * runtime's source through vitest's alias.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { EmittedFile } from '../../../src/compiler/emit/build.js'
-import { emitDestination } from '../../../src/compiler/emit/build.js'
+import { buildAndLoad as build } from '../../../src/compiler/emit/write-output.js'
 import type { DestinationIR } from '../../../src/compiler/ir.js'
 import type { CompiledDestination } from '../../../src/runtime/contract.js'
-import { loadDestination } from '../../../src/runtime/destinations/load-destination.js'
 
 /** The version every test build names in its headers, so golden files do not follow releases. */
 export const TEST_VERSION = '0.0.0-test'
@@ -27,14 +26,6 @@ export function removeOutputRoot(suite: string): void {
   rmSync(outputRoot(suite), { recursive: true, force: true })
 }
 
-export function writeEmitted(files: readonly EmittedFile[], directory: string): void {
-  for (const file of files) {
-    const path = join(directory, file.path)
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, file.content)
-  }
-}
-
 export interface BuiltDestination {
   files: EmittedFile[]
   directory: string
@@ -45,10 +36,7 @@ let builds = 0
 
 /** Generates, writes and imports a destination; each call gets a directory of its own. */
 export async function buildAndLoad(ir: DestinationIR, suite: string): Promise<BuiltDestination> {
-  const files = await emitDestination(ir, { version: TEST_VERSION })
-  const directory = join(outputRoot(suite), `${ir.name}-${++builds}`)
-  writeEmitted(files, directory)
-  return { files, directory, destination: await loadDestination(directory) }
+  return build(ir, join(outputRoot(suite), `build-${++builds}`), TEST_VERSION)
 }
 
 export function fileContent(files: readonly EmittedFile[], path: string): string {

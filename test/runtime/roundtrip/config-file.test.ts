@@ -31,7 +31,7 @@ const header = [
   '  retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }',
   'destinations:',
   '  - name: crm-from-config',
-  '    module: ./build',
+  '    module: ./build/crm',
   '    settings:',
   '      apiKey: ${CRM_API_KEY}'
 ]
@@ -91,7 +91,7 @@ describe('a configuration file that cannot run', () => {
   })
 
   it('locates a module that is not there', async () => {
-    const file = configFile(...header.map((line) => line.replace('./build', './nowhere')))
+    const file = configFile(...header.map((line) => line.replace('./build/crm', './nowhere')))
     const error = await startError(file)
     expect(error.message).toBe(`${file}:6:13 ${join(crm.root, 'nowhere', 'index.js')} does not exist: build the destination with \`mapc build\``)
   })

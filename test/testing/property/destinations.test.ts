@@ -9,16 +9,10 @@ import { destinationUnderTest, propertyRuns } from './support.js'
 
 const seed = 20240524
 
-// The payload accepts as a datetime an epoch number whose year is not 0000–9999 (`1e21`,
-// `253402300800000`), and `iso_datetime` then renders it as nothing or as an extended year
-// (`+010000-01-01T00:00:00.000Z`), neither of them an RFC 3339 date-time.
-const datetimeOutOfRange = (field: string) => new RegExp(`(/${field} must match format "date-time"|must have required property '${field}')`)
 /**
- * Defects `mapc test` found in the real mappings and the runtime, which belong to their owners
- * to fix. Each property listed may fail, and only for the reason given; remove an entry once
- * its defect is fixed.
+ * Defects `mapc test` has found in the real mappings and not yet fixed (none today). A property
+ * listed here may fail, and only for the reason given; remove an entry once its defect is fixed.
  */
-/** Defects `mapc test` found in the real destinations and that are not fixed yet: none. */
 const knownFindings: ReadonlyMap<string, RegExp> = new Map()
 
 let report: PropertyTestReport

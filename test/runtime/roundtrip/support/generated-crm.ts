@@ -4,12 +4,11 @@
  * .tmp/<unique>/ and imported with loadDestination — no interpreter involved.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { compileText } from '../../../../src/compiler/compile.js'
-import { emitDestination } from '../../../../src/compiler/emit/build.js'
+import { buildAndLoad } from '../../../../src/compiler/emit/write-output.js'
 import type { CompiledDestination } from '../../../../src/runtime/contract.js'
-import { loadDestination } from '../../../../src/runtime/destinations/load-destination.js'
 import { CRM_MAP_PATH, CRM_ORIGIN, CRM_SCHEMA_PATH } from '../../core/support/crm-destination.js'
 
 export interface GeneratedCrm {
@@ -70,17 +69,13 @@ async function generateCrm(origin: string): Promise<GeneratedCrm> {
   if (!compiled.ir) {
     throw new Error(`${mapFile} does not compile:\n${compiled.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`).join('\n')}`)
   }
-  const buildDir = join(root, 'build')
-  for (const file of await emitDestination(compiled.ir, { version: '0.0.0-roundtrip' })) {
-    const path = join(buildDir, file.path)
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(path, file.content)
-  }
+  const built = await buildAndLoad(compiled.ir, join(root, 'build'), '0.0.0-roundtrip')
+  const buildDir = built.directory
   const mapLines = readFileSync(mapFile, 'utf8').split('\n')
   const lineOf = (text: string): number => {
     const index = mapLines.findIndex((line) => line.includes(text))
     if (index === -1) throw new Error(`${mapFile} has no line containing ${JSON.stringify(text)}`)
     return index + 1
   }
-  return { destination: await loadDestination(buildDir), buildDir, root, mapFile, lineOf }
+  return { destination: built.destination, buildDir, root, mapFile, lineOf }
 }
