@@ -77,7 +77,8 @@ export function emitExpr(expr: ExprIR, scope: EmitScope): string {
       return expr.items.every((i) => isPresentWhenRun(i, scope)) ? `[${items.join(', ')}]` : `${helper.present}([${items.join(', ')}])`
     }
     case 'for':
-      return `${helper.mapPresent}(${e(expr.iterable)}, (${itemName(expr.variable)}) => ${emitExpr(expr.body, loopScope(expr, scope))})`
+      // The body in parentheses: an object literal right after `=>` would read as a block.
+      return `${helper.mapPresent}(${e(expr.iterable)}, (${itemName(expr.variable)}) => (${emitExpr(expr.body, loopScope(expr, scope))}))`
     case 'template': {
       const parts: string[] = []
       expr.quasis.forEach((q, i) => {
