@@ -16,10 +16,22 @@ export function blank(value: unknown): boolean {
   return value === undefined || value === null || value === ''
 }
 
+// Event names repeat endlessly in a stream and lodash's word splitting is the costliest step of
+// delivering a track call, so recent results are kept. Cleared when full: no eviction bookkeeping.
+const SNAKE_CASE_CACHE_SIZE = 1024
+const snakeCaseCache = new Map<string, string>()
+
 /** lodash's snakeCase: words split at spaces, punctuation and case changes, deburred, joined by `_`. */
 export function snake_case(value: unknown): string | undefined {
   const text = scalarText(value)
-  return text === undefined ? undefined : snakeCase(text)
+  if (text === undefined) return undefined
+  let result = snakeCaseCache.get(text)
+  if (result === undefined) {
+    result = snakeCase(text)
+    if (snakeCaseCache.size >= SNAKE_CASE_CACHE_SIZE) snakeCaseCache.clear()
+    snakeCaseCache.set(text, result)
+  }
+  return result
 }
 
 export function lower(value: unknown): string | undefined {
