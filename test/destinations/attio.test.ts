@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { ClientError, PayloadValidationError, RateLimitError, ResponseError } from '../../src/runtime/errors/index.js'
 import { loadBoth } from '../support/build-destination.js'
-import { errorOf, event, runBatch, runOne } from '../support/harness.js'
+import { deliverWithRetries, errorOf, event, runBatch, runOne } from '../support/harness.js'
 
 const auth = { accessToken: 'tok_attio_3c1d9', refreshToken: 'r' }
 let attio: CompiledDestination
@@ -172,6 +172,20 @@ describe('"Batching sends groups of events to Attio in a single request"', () =>
   it('a 400 on the batch is a client error for each of its events', async () => {
     const { results } = await runBatch(attio, 'identifyUser', people(1), { auth, responses: [{ status: 400, body: {} }] })
     expect(errorOf(results[0], ClientError).status).toBe(400)
+  })
+})
+
+describe('rate limits', () => {
+  it('a 429 on the Person request is retried after Retry-After, then the User follows', async () => {
+    const answers = [
+      new Response('{}', { status: 429, headers: { 'retry-after': '2' } }),
+      new Response(JSON.stringify(record('p1').body), { status: 200, headers: { 'content-type': 'application/json' } }),
+      new Response(JSON.stringify(record('u1').body), { status: 200, headers: { 'content-type': 'application/json' } })
+    ]
+    const { results, delays, unanswered } = await deliverWithRetries(attio, { auth }, event('identify', { userId: 'u_7', traits: { email: 'ada@example.com' } }), answers)
+    expect(results.map((r) => [r.subscription, r.status])).toEqual([['Identify User', 'delivered']])
+    expect(delays).toEqual([2000])
+    expect(unanswered).toBe(0)
   })
 })
 

@@ -11,7 +11,7 @@ import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { isDateLike } from '../../src/runtime/lib/datetime.js'
 import { AuthenticationError, ItemRejectedError, PayloadValidationError } from '../../src/runtime/errors/index.js'
 import { loadBoth } from '../support/build-destination.js'
-import { errorOf, event, runBatch, runOne, type SentRequest } from '../support/harness.js'
+import { deliverWithRetries, errorOf, event, runBatch, runOne, type SentRequest } from '../support/harness.js'
 
 const settings = { apiKey: 'mk_live_8d2f61a0' }
 const base = 'https://api.matilda.io/v1'
@@ -172,6 +172,17 @@ describe('"The destination accepts Track calls and can map attributes for downst
   it('a malformed timestamp is a validation error on timestamp', async () => {
     const { result } = await runOne(matilda, 'track', track(1, { timestamp: 'yesterday' }), { settings })
     expect(errorOf(result, PayloadValidationError).issues.map((i) => i.field)).toEqual(['timestamp'])
+  })
+})
+
+describe('rate limits', () => {
+  it('a 429 is retried after Retry-After and the Group call then goes through', async () => {
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 201, headers: { 'content-type': 'application/json' } })
+    const answers = [new Response('{}', { status: 429, headers: { 'retry-after': '1' } }), json(created('cmp_1').body), json(created('wsp_1').body)]
+    const { results, delays, unanswered } = await deliverWithRetries(matilda, { settings }, event('group', { groupId: 'g', traits: { domain: 'acme.com' } }), answers)
+    expect(results.map((r) => [r.subscription, r.status])).toEqual([['Group', 'delivered']])
+    expect(delays).toEqual([1000])
+    expect(unanswered).toBe(0)
   })
 })
 

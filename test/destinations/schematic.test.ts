@@ -6,10 +6,9 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { AuthenticationError, PayloadValidationError } from '../../src/runtime/errors/index.js'
-import { createHttpClient } from '../../src/runtime/http/index.js'
 import { createRuntime } from '../../src/runtime/runtime.js'
 import { loadBoth } from '../support/build-destination.js'
-import { errorOf, event, runOne } from '../support/harness.js'
+import { deliverWithRetries, errorOf, event, runOne } from '../support/harness.js'
 
 const apiKey = 'sk_test_4f9c2e71b0a84d55'
 const settings = { apiKey }
@@ -107,23 +106,13 @@ describe('"On the destination\'s Settings tab, input your Schematic API Key"', (
   })
 
   it('a 429 is retried and then delivered', async () => {
-    const answers = [new Response('{"error":"slow down"}', { status: 429, headers: { 'retry-after': '1' } }), new Response('{"ok":true}', { status: 200 })]
-    const delays: number[] = []
-    const runtime = createRuntime([{ destination: schematic, settings }], {
-      transport: (redactor) => {
-        const client = createHttpClient({
-          redactor,
-          fetch: async () => answers.shift() ?? new Response('{}', { status: 200 }),
-          sleep: async (ms) => void delays.push(ms),
-          retry: { maxAttempts: 3 }
-        })
-        return (request, meta) => client.send(request, meta)
-      }
-    })
-    const results = await runtime.send(track('Order Completed'))
+    const { results, delays, unanswered } = await deliverWithRetries(schematic, { settings }, track('Order Completed'), [
+      new Response('{"error":"slow down"}', { status: 429, headers: { 'retry-after': '1' } }),
+      new Response('{"ok":true}', { status: 200 })
+    ])
     expect(results.map((r) => r.status)).toEqual(['delivered'])
     expect(delays).toEqual([1000])
-    expect(answers).toEqual([])
+    expect(unanswered).toBe(0)
   })
 })
 

@@ -10,6 +10,8 @@ import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
 import { httpErrorForStatus } from '../../src/runtime/errors/index.js'
 import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
 import { createRedactor, type Redactor } from '../../src/runtime/redaction/index.js'
+import { createHttpClient } from '../../src/runtime/http/index.js'
+import { createRuntime } from '../../src/runtime/runtime.js'
 
 export interface SentRequest {
   method: string
@@ -117,4 +119,31 @@ export function errorOf<E extends Error>(result: DeliveryResult | undefined, kin
   if (result?.status !== 'failed') throw new Error(`expected a failed result, got ${result?.status ?? 'none'}`)
   if (!(result.error instanceof kind)) throw new Error(`expected ${kind.name}, got ${result.error.name}: ${result.error.message}`)
   return result.error
+}
+
+/**
+ * Delivers one event through the whole runtime (presets, retrying HTTP client) against scripted
+ * fetch answers, recording the waits between attempts instead of sleeping them.
+ */
+export async function deliverWithRetries(
+  destination: CompiledDestination,
+  instance: { settings?: Record<string, unknown>; auth?: { accessToken?: string; refreshToken?: string } },
+  sent: SegmentEvent,
+  answers: Response[]
+): Promise<{ results: DeliveryResult[]; delays: number[]; unanswered: number }> {
+  const delays: number[] = []
+  const runtime = createRuntime([{ destination, ...instance }], {
+    transport: (redactor) => {
+      const client = createHttpClient({
+        redactor,
+        fetch: async () => answers.shift() ?? new Response('{}', { status: 200 }),
+        sleep: async (ms) => void delays.push(ms),
+        retry: { maxAttempts: 3 }
+      })
+      return (request, meta) => client.send(request, meta)
+    }
+  })
+  const results = await runtime.send(sent)
+  await runtime.close()
+  return { results, delays, unanswered: answers.length }
 }
