@@ -17,12 +17,17 @@ import { compileText } from '../src/compiler/compile.js'
 import { buildAndLoad } from '../src/compiler/emit/write-output.js'
 import { interpretDestination } from '../src/compiler/interpret/interpret.js'
 import type { DestinationIR } from '../src/compiler/ir.js'
-import { readCase, type ConformanceCase } from '../src/conformance/case.js'
+import type { ConformanceCase } from '../src/conformance/case.js'
+import { caseFiles, loadCase } from '../src/conformance/load-cases.js'
 import type { CompiledDestination, SegmentEvent } from '../src/runtime/contract.js'
 import { deliverOne, type Transport } from '../src/runtime/delivery/deliver.js'
 import { createRedactor } from '../src/runtime/redaction/index.js'
 
-const DESTINATIONS = ['schematic', 'attio', 'matilda'] as const
+/** Every destination of the project: the bench follows mappings/, it names none of them. */
+const DESTINATIONS = readdirSync('mappings')
+  .filter((name) => name.endsWith('.map'))
+  .map((name) => name.slice(0, -'.map'.length))
+  .sort()
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -57,21 +62,20 @@ function benchCheck(): string[] {
     }
     times.push(performance.now() - start)
   }
-  return [`check (parse + type-check) of ${DESTINATIONS.join(', ')}: median ${median(times).toFixed(1)} ms for all three, after start-up`]
+  return [`check (parse + type-check) of ${DESTINATIONS.join(', ')}: median ${median(times).toFixed(1)} ms for all ${DESTINATIONS.length}, after start-up`]
 }
 
 async function build(ir: DestinationIR): Promise<CompiledDestination> {
   return (await buildAndLoad(ir, join('.tmp', 'bench'), 'bench')).destination
 }
 
-/** Representative single-event workloads: the recorded conformance cases that succeed. */
-function workloads(): ConformanceCase[] {
+/** Representative single-event workloads: the recorded conformance cases that succeed with the default mappings. */
+async function workloads(): Promise<ConformanceCase[]> {
   const out: ConformanceCase[] = []
-  for (const dir of ['attio', 'schematic']) {
-    for (const f of readdirSync(join('test/conformance/cases', dir)).sort()) {
-      const c = readCase(JSON.parse(readFileSync(join('test/conformance/cases', dir, f), 'utf8')), f).case
-      if (c && !c.batch && c.expect.error === null && Object.keys(c.mapping).length === 0) out.push(c)
-    }
+  for (const file of await caseFiles(['test/conformance/cases'])) {
+    const { case: c, problems } = await loadCase(file)
+    if (!c) throw new Error(problems.join('\n'))
+    if (!c.batch && c.expect.error === null && Object.keys(c.mapping).length === 0) out.push(c)
   }
   return out
 }
@@ -92,11 +96,14 @@ async function benchDelivery(): Promise<string[]> {
   let totalResolveInterpreted = 0
   let totalBuildCompiled = 0
   let totalBuildInterpreted = 0
-  for (const name of ['attio', 'schematic'] as const) {
-    const ir = compileText(readFileSync(`mappings/${name}.map`, 'utf8'), `mappings/${name}.map`).ir as DestinationIR
+  const recorded = await workloads()
+  // Only destinations with recorded cases have a workload to measure.
+  for (const name of [...new Set(recorded.map((c) => c.destination))].sort()) {
+    const ir = compileText(readFileSync(`mappings/${name}.map`, 'utf8'), `mappings/${name}.map`).ir
+    if (!ir) throw new Error(`mappings/${name}.map does not compile`)
     const compiled = await build(ir)
     const interpreted = interpretDestination(ir)
-    const cases = workloads().filter((c) => c.destination === name)
+    const cases = recorded.filter((c) => c.destination === name)
     const run = (destination: CompiledDestination, t: Transport) => async () => {
       for (const c of cases) {
         const action = destination.actions[c.action]

@@ -34,19 +34,44 @@ export function readCase(value: unknown, file: string): { case?: ConformanceCase
     if (!test(obj[key])) problems.push(`"${key}" must be ${what}`)
   }
   want('id', isString, 'a string')
-  want('destination', isString, 'a string')
+  want('description', (v) => v === undefined || isString(v), 'a string')
+  // The destination names a `.map` file, and destination names are identifiers.
+  want('destination', (v) => isString(v) && IDENTIFIER.test(v), 'a destination name (an identifier)')
   want('action', isString, 'a string')
   want('batch', (v) => typeof v === 'boolean', 'a boolean')
   want('settings', isObject, 'an object')
-  want('auth', (v) => v === null || isObject(v), 'an object or null')
+  want('auth', (v) => v === null || (isObject(v) && ['accessToken', 'refreshToken'].every((k) => v[k] === undefined || isString(v[k]))), 'null or an object of token strings')
   want('mapping', isObject, 'an object')
   want('useDefaultMappings', (v) => typeof v === 'boolean', 'a boolean')
   want('events', (v) => Array.isArray(v) && v.length > 0 && v.every(isObject), 'a non-empty array of objects')
-  want('responses', (v) => Array.isArray(v) && v.every((r) => isObject(r) && typeof r.status === 'number'), 'an array of { status, body }')
-  want('expect', (v) => isObject(v) && Array.isArray(v.requests) && (v.error === null || isObject(v.error)), 'an object with "requests" and "error"')
+  want('responses', (v) => Array.isArray(v) && v.every((r) => isObject(r) && Number.isInteger(r.status) && 'body' in r), 'an array of { "status": integer, "body": JSON }')
+  want('expect', (v) => isObject(v) && Array.isArray(v.requests) && 'error' in v, 'an object with "requests" and "error"')
+  const expected = isObject(obj.expect) ? obj.expect : {}
+  if (Array.isArray(expected.requests)) {
+    expected.requests.forEach((r, i) => {
+      if (!isRecordedRequest(r)) problems.push(`"expect.requests[${i}]" must be { "method": string, "url": string, "headers": { name: string }, "body": JSON }`)
+    })
+  }
+  if ('error' in expected && !(expected.error === null || (isObject(expected.error) && isString(expected.error.kind) && isString(expected.error.message)))) {
+    problems.push('"expect.error" must be null or { "kind": string, "message": string }')
+  }
+  want('deviations', (v) => v === undefined || (Array.isArray(v) && v.every(isString)), 'a list of strings')
   if (problems.length > 0) return { problems: problems.map((p) => `${file}: ${p}`) }
   const c = obj as unknown as ConformanceCase
   return { case: { ...c, description: typeof c.description === 'string' ? c.description : '', deviations: Array.isArray(c.deviations) ? c.deviations : [] }, problems }
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function isRecordedRequest(value: unknown): value is RecordedRequest {
+  return (
+    isObject(value) &&
+    isString(value.method) &&
+    isString(value.url) &&
+    isObject(value.headers) &&
+    Object.values(value.headers).every(isString) &&
+    'body' in value
+  )
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

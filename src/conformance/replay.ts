@@ -6,13 +6,13 @@
  * recorded response.
  */
 import type { CompiledAction, CompiledDestination, SegmentEvent } from '../runtime/contract.js'
-import { deliverBatch, deliverOne, type Transport } from '../runtime/delivery/deliver.js'
+import { deliverBatch, deliverOne } from '../runtime/delivery/deliver.js'
 import type { FieldMapping, FieldResolver } from '../runtime/delivery/payload.js'
 import type { DeliveryResult } from '../runtime/delivery/results.js'
-import { httpErrorForStatus } from '../runtime/errors/index.js'
 import { compileMapping } from '../runtime/mapping-kit/index.js'
 import { createRedactor } from '../runtime/redaction/index.js'
 import type { ConformanceCase, RecordedRequest } from './case.js'
+import { answersInOrder, scriptedTransport, type SentRequest } from './scripted-transport.js'
 
 export interface ReplayOutcome {
   action: CompiledAction
@@ -20,31 +20,13 @@ export interface ReplayOutcome {
   results: DeliveryResult[]
 }
 
-/** Headers the cases record; others (user-agent…) are not compared. */
-const RECORDED_HEADERS = ['authorization', 'content-type', 'x-schematic-api-key']
-
 export async function replayCase(c: ConformanceCase, destination: CompiledDestination): Promise<ReplayOutcome> {
   const action = destination.actions[c.action]
   if (!action) throw new Error(`${destination.name} has no action ${c.action}`)
   const mapping = caseMapping(c, action)
-  const requests: RecordedRequest[] = []
   const secrets = [...Object.values(c.settings), c.auth?.accessToken, c.auth?.refreshToken].filter((v): v is string => typeof v === 'string')
   const redactor = createRedactor(secrets)
-  const transport: Transport = async (request, meta) => {
-    const recorded: RecordedRequest = {
-      method: request.method,
-      url: request.url,
-      headers: Object.fromEntries(RECORDED_HEADERS.filter((h) => request.headers[h] !== undefined).map((h) => [h, request.headers[h] as string])),
-      body: request.body === undefined ? null : (JSON.parse(request.body) as unknown)
-    }
-    const answer = c.responses[requests.length] ?? { status: 200, body: {} }
-    requests.push(recorded)
-    const text = JSON.stringify(answer.body)
-    if (answer.status < 200 || answer.status > 299) {
-      throw httpErrorForStatus({ method: request.method, url: request.url, status: answer.status, body: text }, { redactor, ...(meta.location ? { location: meta.location } : {}) })
-    }
-    return { status: answer.status, statusText: '', headers: { 'content-type': 'application/json' }, body: answer.body, text }
-  }
+  const { transport, sent } = scriptedTransport(answersInOrder(c.responses), redactor)
   const target = {
     destination,
     action,
@@ -56,7 +38,26 @@ export async function replayCase(c: ConformanceCase, destination: CompiledDestin
   }
   const events = c.events as SegmentEvent[]
   const results = c.batch ? await deliverBatch(target, events, Number.MAX_SAFE_INTEGER) : [await deliverOne(target, events[0] as SegmentEvent)]
-  return { action, requests, results }
+  return { action, requests: sent.map(recordedRequest), results }
+}
+
+/**
+ * A request as cases record it, every header included: the transport sees only the headers the
+ * `.map` declares and the content type, none of which the recordings leave out, so a header
+ * mapc adds or drops is a difference. A JSON body is compared parsed; any other body as its text.
+ */
+export function recordedRequest(request: SentRequest): RecordedRequest {
+  return { method: request.method, url: request.url, headers: request.headers, body: bodyOf(request) }
+}
+
+function bodyOf(request: SentRequest): unknown {
+  if (request.body === undefined) return null
+  if (!request.headers['content-type']?.startsWith('application/json')) return request.body
+  try {
+    return JSON.parse(request.body) as unknown
+  } catch {
+    return request.body
+  }
 }
 
 /** The case's mapping-kit mapping, one resolver per field it names. */

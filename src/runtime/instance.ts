@@ -7,7 +7,7 @@ import { createBatcher, type Batcher } from './batching/index.js'
 import type { ConfigLocator } from './config/config-locations.js'
 import type { SubscriptionConfig } from './config/config-types.js'
 import type { CompiledDestination, SegmentEvent, ValueContext } from './contract.js'
-import { asMapcError, deliverBatch, deliverOne, type DeliveryTarget, type Transport } from './delivery/deliver.js'
+import { asMapcError, deliverBatch, deliverOne, failedResult, type DeliveryTarget, type Transport } from './delivery/deliver.js'
 import { defaultMapping } from './delivery/payload.js'
 import type { DeliveryResult } from './delivery/results.js'
 import { issuesFromAjv } from './delivery/validation-issues.js'
@@ -33,24 +33,20 @@ export interface Instance {
 export interface InstanceSite {
   path: readonly PathKey[]
   locate?: ConfigLocator
+  /** The values a configuration file took from the environment: redacted from every error about it, as the file's own are. */
+  fromEnvironment?: readonly string[]
 }
 
 export function prepareInstance(instance: DestinationInstance, site: InstanceSite, options: RuntimeOptions): Instance {
   const destination = instance.destination
   const name = instance.name ?? destination.name
   const settings = { ...(instance.settings ?? {}) }
-  const redactor = instanceRedactor(destination, settings, instance.auth)
-  checkSettings(destination, settings, name, site, redactor)
-  const transport =
-    options.transport?.(redactor) ??
-    ((client) => client.send.bind(client))(
-      createHttpClient({
-        redactor,
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...(options.http?.timeoutMs !== undefined ? { timeoutMs: options.http.timeoutMs } : {}),
-        ...(options.http?.retry ? { retry: options.http.retry } : {})
-      })
-    )
+  const secrets = instanceSecrets(destination, settings, instance.auth)
+  const redactor = createRedactor(secrets)
+  // Errors about the configuration quote what was written there (a trigger, a mapping), environment values included.
+  const configRedactor = site.fromEnvironment?.length ? createRedactor([...secrets, ...site.fromEnvironment]) : redactor
+  checkSettings(destination, settings, name, site, configRedactor)
+  const transport = options.transport?.(redactor) ?? httpTransport(redactor, options)
   const configs: SubscriptionConfig[] =
     instance.subscriptions ?? destination.presets.map((p) => ({ name: p.title, trigger: p.fql, action: p.action }))
   const subscriptions = configs.map((config, index) =>
@@ -58,6 +54,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
       index,
       owner: name,
       path: [...site.path, 'subscriptions', index],
+      redactor: configRedactor,
       ...(site.locate ? { locate: site.locate } : {})
     })
   )
@@ -78,13 +75,23 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
 }
 
 /** Secret and password settings and the OAuth tokens: redacted from every error and log line of this instance. */
-function instanceRedactor(destination: CompiledDestination, settings: Record<string, unknown>, auth: DestinationInstance['auth']): Redactor {
+function instanceSecrets(destination: CompiledDestination, settings: Record<string, unknown>, auth: DestinationInstance['auth']): string[] {
   const secretNames = new Set(destination.settings.filter((s) => s.secret || s.type === 'password').map((s) => s.name))
-  const secrets = [
+  return [
     ...Object.entries(settings).filter(([k, v]) => secretNames.has(k) && typeof v === 'string').map(([, v]) => v as string),
     ...[auth?.accessToken, auth?.refreshToken].filter((v): v is string => typeof v === 'string')
   ]
-  return createRedactor(secrets)
+}
+
+/** The retrying HTTP client, configured from the runtime's options; its options are checked here, at start. */
+function httpTransport(redactor: Redactor, options: RuntimeOptions): Transport {
+  const client = createHttpClient({
+    redactor,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.http?.timeoutMs !== undefined ? { timeoutMs: options.http.timeoutMs } : {}),
+    ...(options.http?.retry ? { retry: options.http.retry } : {})
+  })
+  return (request, meta) => client.send(request, meta)
 }
 
 function checkSettings(destination: CompiledDestination, settings: Record<string, unknown>, owner: string, site: InstanceSite, redactor: Redactor): void {
@@ -119,14 +126,6 @@ export async function deliverToSubscription(instance: Instance, subscription: Su
   const batcher = instance.batchers.get(subscription)
   if (!batcher) return deliverOne(target(instance, subscription), event)
   const outcome = await batcher.add(event)
-  if (outcome.ok) return outcome.value
-  return {
-    status: 'failed',
-    destination: instance.name,
-    action: subscription.action.name,
-    subscription: subscription.name,
-    ...(typeof event.messageId === 'string' ? { messageId: event.messageId } : {}),
-    error: asMapcError(outcome.error, instance.redactor),
-    requests: 0
-  }
+  // A batch sender that threw (a bug: deliverBatch gives every event its result) still fails each event, rather than losing it.
+  return outcome.ok ? outcome.value : failedResult(target(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)
 }

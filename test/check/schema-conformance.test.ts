@@ -79,6 +79,11 @@ describe('checkConformance: objects', () => {
     expect(issues('{ order_id: "o1", ...extra }', order, { fields: { extra: openObjectType } })).toEqual([])
   })
 
+  it('trusts an open object to carry a required property it does not declare, whatever its other keys hold', () => {
+    // A map of strings may hold `order_id`; it is not "possibly absent" any more than an untyped map.
+    expect(issues('{ ...labels, total: 1 }', order, { fields: { labels: objectType({}, stringType) } })).toEqual([])
+  })
+
   it('checks the properties an opaque object value is known to have', () => {
     const value = objectType({ order_id: stringType, total: stringType })
     expect(issues('o', order, { fields: { o: value } })).toEqual(['MAPC4003 1 `body.total` must be number, not string'])

@@ -5,12 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readCase, type ConformanceCase } from '../../src/conformance/case.js'
 import { judge } from '../../src/conformance/judge.js'
 import { replayCase } from '../../src/conformance/replay.js'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
-import { loadBoth } from '../support/build-destination.js'
+import { loadBoth, removeBuilds } from '../support/build-destination.js'
 
 const root = 'test/conformance/cases'
 const cases: ConformanceCase[] = readdirSync(root)
@@ -22,11 +22,14 @@ const cases: ConformanceCase[] = readdirSync(root)
     return c
   })
 
+const SUITE = 'conformance'
 const destinations = new Map<string, { compiled: CompiledDestination; interpreted: CompiledDestination }>()
 
 beforeAll(async () => {
-  for (const name of new Set(cases.map((c) => c.destination))) destinations.set(name, await loadBoth(`mappings/${name}.map`))
+  for (const name of new Set(cases.map((c) => c.destination))) destinations.set(name, await loadBoth(`mappings/${name}.map`, SUITE))
 }, 60_000)
+
+afterAll(() => removeBuilds(SUITE))
 
 describe('conformance with the reference implementation', () => {
   it('ships all 108 recorded cases', () => {

@@ -10,6 +10,8 @@ import { readCase, type ConformanceCase } from '../../src/conformance/case.js'
 import { fieldsNamedBy, judge } from '../../src/conformance/judge.js'
 import { replayCase } from '../../src/conformance/replay.js'
 import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
+import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
+import { httpErrorForStatus, InternalError, PayloadValidationError, ResponseError, type MapcError } from '../../src/runtime/errors/index.js'
 import { compileMap } from '../support/build-destination.js'
 
 function casesOf(destination: string): ConformanceCase[] {
@@ -52,6 +54,15 @@ describe('the judge catches a broken destination', () => {
     expect(failing.has('schematic-trackEvent-020')).toBe(false) // "a" is the same either way
   })
 
+  it('a header the recordings do not have fails every case that sends a request', async () => {
+    const auth = 'header authorization = "Bearer " + (auth.accessToken ?? "undefined")'
+    const failing = await failingCases('attio', auth, `${auth}\n    header "x-trace" = "on"`)
+    expect(failing.get('attio-identifyUser-003')).toEqual(['requests[0].headers', 'requests[1].headers'])
+    const sending = casesOf('attio').filter((c) => c.expect.requests.length > 0)
+    expect([...failing.keys()].sort()).toEqual(sending.map((c) => c.id).sort())
+    for (const diff of failing.values()) expect(diff.every((at) => /^requests\[\d+\]\.headers$/.test(at))).toBe(true)
+  })
+
   it('always sending users fails the case whose userId is empty', async () => {
     const failing = await failingCases('attio', 'users: if exists(user_id) then [user_id],', 'users: [user_id],')
     expect([...failing.keys()]).toEqual(['attio-groupWorkspace-006'])
@@ -75,5 +86,81 @@ describe('reading the reference error messages', () => {
   it('finds fields by the label that starts a sentence', () => {
     expect(fieldsNamedBy('Email address must be a valid email address string but it was not.', action)).toEqual(['email_address'])
     expect(fieldsNamedBy('Received at must be a valid date-like string but it was not.', action)).toEqual(['received_at'])
+  })
+})
+
+describe('judging how a run ended', () => {
+  const action = { fields: [{ name: 'email_address', label: 'Email address' }, { name: 'user_id', label: 'ID' }] } as never
+  const request = { method: 'PUT', url: 'https://api.attio.com/v2/batch/records', headers: {}, body: null }
+
+  function caseEnding(error: ConformanceCase['expect']['error'], changes: Partial<ConformanceCase> = {}): ConformanceCase {
+    const base = casesOf('attio')[0] as ConformanceCase
+    return { ...base, batch: false, responses: [{ status: 500, body: {} }], expect: { requests: [request], error }, ...changes }
+  }
+  const failed = (error: MapcError): DeliveryResult => ({ destination: 'attio', action: 'identifyUser', subscription: 'c', status: 'failed', error, requests: 1 })
+  const delivered: DeliveryResult = { destination: 'attio', action: 'identifyUser', subscription: 'c', status: 'delivered', requests: 1 }
+  const invalid = (...fields: string[]) => new PayloadValidationError(fields.map((field) => ({ field, message: 'is required but missing' })))
+  const serverError = (status: number) => httpErrorForStatus({ method: 'PUT', url: request.url, status })
+  const missingId = new ResponseError({ valuePath: 'company.data.id.record_id' })
+  const described = (e: MapcError): string => `${e.name}: ${e.message}`
+
+  function ending(c: ConformanceCase, results: DeliveryResult[]): unknown[] {
+    return judge(c, action, [request], results).diff
+  }
+
+  it('fails a run that errs where the reference did not, naming the error', () => {
+    const error = invalid('email_address')
+    expect(ending(caseEnding(null), [failed(error)])).toEqual([{ at: 'error', expected: 'no error', actual: described(error) }])
+    expect(ending(caseEnding(null), [delivered])).toEqual([])
+  })
+
+  it('wants a validation error that names every field the reference quoted', () => {
+    const reference = { kind: 'AggregateAjvError', message: "The root value is missing the required field 'email_address'. The root value is missing the required field 'user_id'." }
+    const partly = invalid('email_address')
+    expect(ending(caseEnding(reference), [failed(partly)])).toEqual([
+      { at: 'error', expected: `a PayloadValidationError naming user_id (reference: AggregateAjvError: ${reference.message})`, actual: described(partly) }
+    ])
+    expect(ending(caseEnding(reference), [failed(invalid('user_id', 'email_address'))])).toEqual([])
+    expect(ending(caseEnding(reference), [delivered])).toEqual([
+      { at: 'error', expected: `a PayloadValidationError (reference: AggregateAjvError: ${reference.message})`, actual: 'no error' }
+    ])
+  })
+
+  it('wants an HTTP error with the status of the last answer', () => {
+    const reference = { kind: 'HTTPError', message: 'Internal Server Error' }
+    expect(ending(caseEnding(reference), [failed(serverError(500))])).toEqual([])
+    const other = serverError(503)
+    expect(ending(caseEnding(reference), [failed(other)])).toEqual([
+      { at: 'error', expected: 'an HttpError with status 500 (reference: HTTPError: Internal Server Error)', actual: described(other) }
+    ])
+  })
+
+  it('wants a named error where the reference crashed: a validation error for a date, a response error for a missing value', () => {
+    const range = { kind: 'RangeError', message: 'Invalid time value' }
+    const type = { kind: 'TypeError', message: "Cannot read properties of undefined (reading 'record_id')" }
+    expect(ending(caseEnding(range), [failed(invalid('received_at'))])).toEqual([])
+    expect(ending(caseEnding(range), [failed(missingId)])).toEqual([
+      { at: 'error', expected: `a PayloadValidationError for the date (reference: RangeError: ${range.message})`, actual: described(missingId) }
+    ])
+    expect(ending(caseEnding(type), [failed(missingId)])).toEqual([])
+    expect(ending(caseEnding(type), [delivered])).toEqual([
+      { at: 'error', expected: `a ResponseError naming the missing value (reference: TypeError: ${type.message})`, actual: 'no error' }
+    ])
+  })
+
+  it('takes any named mapc error for another kind of reference error, but not an internal one', () => {
+    const reference = { kind: 'Error', message: 'boom' }
+    expect(ending(caseEnding(reference), [failed(missingId)])).toEqual([])
+    const internal = new InternalError('unexpected')
+    expect(ending(caseEnding(reference), [failed(internal)])).toEqual([
+      { at: 'error', expected: 'a named mapc error (reference: Error: boom)', actual: described(internal) }
+    ])
+  })
+
+  it('in a batch, ends with the first error that is not an invalid event the reference would have dropped', () => {
+    const reference = { kind: 'HTTPError', message: 'Internal Server Error' }
+    const batch = caseEnding(reference, { batch: true })
+    expect(ending(batch, [failed(invalid('email_address')), failed(serverError(500))])).toEqual([])
+    expect(ending(caseEnding(null, { batch: true }), [failed(invalid('email_address')), delivered])).toEqual([])
   })
 })

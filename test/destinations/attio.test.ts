@@ -3,18 +3,22 @@
  * Each `describe` quotes the sentence of the seed it proves. The recorded conformance cases cover
  * the exact bytes of many more events; these tests follow the docs.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { ClientError, PayloadValidationError, RateLimitError, ResponseError } from '../../src/runtime/errors/index.js'
-import { loadBoth } from '../support/build-destination.js'
+import { buildAndLoad, compileMap, removeBuilds } from '../support/build-destination.js'
 import { deliverWithRetries, errorOf, event, runBatch, runOne } from '../support/harness.js'
 
 const auth = { accessToken: 'tok_attio_3c1d9', refreshToken: 'r' }
 let attio: CompiledDestination
 
+const SUITE = 'destination-attio'
+
 beforeAll(async () => {
-  attio = (await loadBoth('mappings/attio.map')).compiled
+  attio = (await buildAndLoad(compileMap('mappings/attio.map'), SUITE)).destination
 }, 60_000)
+
+afterAll(() => removeBuilds(SUITE))
 
 const record = (id: string) => ({ status: 200, body: { data: { id: { workspace_id: 'w', object_id: 'o', record_id: id }, values: {} } } })
 const simple = (object: string, key: string) =>

@@ -3,42 +3,36 @@
  * against the API mapc defines for it (mappings/apis/matilda.schema.json). Each `describe` quotes the
  * sentence of the seed it proves. Every request sent here is also validated against the API schema.
  */
-import { readFileSync } from 'node:fs'
-import { Ajv } from 'ajv'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { registerFormats } from '../../src/compiler/emit/ajv-formats.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiSchemaOf } from '../../src/compiler/compile.js'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
-import { isDateLike } from '../../src/runtime/lib/datetime.js'
+import { apiRequestCheck } from '../../src/testing/property/api-requests.js'
 import { AuthenticationError, ItemRejectedError, PayloadValidationError } from '../../src/runtime/errors/index.js'
-import { loadBoth } from '../support/build-destination.js'
+import { buildAndLoad, compileMap, removeBuilds } from '../support/build-destination.js'
 import { deliverWithRetries, errorOf, event, runBatch, runOne, type SentRequest } from '../support/harness.js'
 
 const settings = { apiKey: 'mk_live_8d2f61a0' }
 const base = 'https://api.matilda.io/v1'
 let matilda: CompiledDestination
 
-const ajv = new Ajv({ allErrors: true, strict: false })
-registerFormats(ajv, isDateLike)
-const validateRequest = ajv.compile(JSON.parse(readFileSync('mappings/apis/matilda.schema.json', 'utf8')) as object)
+const api = apiSchemaOf('mappings/matilda.map', 'matilda')
+if (!api) throw new Error('mappings/apis/matilda.schema.json is missing')
+// The check `mapc test` applies to every request: the endpoint's schema, by method and URL.
+const problemsOf = apiRequestCheck(api)
 
-/** A sent request as the API schema describes requests: query separate from the URL. */
 function fitsApi(request: SentRequest): boolean {
-  const url = new URL(request.url)
-  const shaped = {
-    method: request.method,
-    url: `${url.origin}${url.pathname}`,
-    query: Object.fromEntries(url.searchParams),
-    headers: request.headers,
-    body: request.body
-  }
-  const ok = validateRequest(shaped)
-  if (!ok) throw new Error(`${request.method} ${request.url} does not fit the API schema: ${ajv.errorsText(validateRequest.errors)}`)
-  return ok
+  const problems = problemsOf({ ...request, body: request.body === null ? undefined : JSON.stringify(request.body) })
+  if (problems.length > 0) throw new Error(`${request.method} ${request.url} does not fit the API schema: ${problems.join('; ')}`)
+  return true
 }
 
+const SUITE = 'destination-matilda'
+
 beforeAll(async () => {
-  matilda = (await loadBoth('mappings/matilda.map')).compiled
+  matilda = (await buildAndLoad(compileMap('mappings/matilda.map'), SUITE)).destination
 }, 60_000)
+
+afterAll(() => removeBuilds(SUITE))
 
 const created = (id: string) => ({ status: 201, body: { data: { id, object: 'x', created: true } } })
 

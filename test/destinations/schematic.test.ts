@@ -3,20 +3,24 @@
  * Each `describe` quotes the sentence of the seed it proves.
  */
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { AuthenticationError, PayloadValidationError } from '../../src/runtime/errors/index.js'
 import { createRuntime } from '../../src/runtime/runtime.js'
-import { loadBoth } from '../support/build-destination.js'
+import { buildAndLoad, compileMap, removeBuilds } from '../support/build-destination.js'
 import { deliverWithRetries, errorOf, event, runOne } from '../support/harness.js'
 
 const apiKey = 'sk_test_4f9c2e71b0a84d55'
 const settings = { apiKey }
 let schematic: CompiledDestination
 
+const SUITE = 'destination-schematic'
+
 beforeAll(async () => {
-  schematic = (await loadBoth('mappings/schematic.map')).compiled
+  schematic = (await buildAndLoad(compileMap('mappings/schematic.map'), SUITE)).destination
 }, 60_000)
+
+afterAll(() => removeBuilds(SUITE))
 
 const track = (name: unknown, extra: Record<string, unknown> = {}) => event('track', { event: name, userId: 'u_1', properties: {}, ...extra })
 

@@ -9,47 +9,40 @@
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { DestinationIR } from '../../src/compiler/ir.js'
 import type { CompiledAction, CompiledDestination, SegmentEvent, ValueContext } from '../../src/runtime/contract.js'
 import { preparePayload, type FieldMapping, type FieldResolver } from '../../src/runtime/delivery/payload.js'
 import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
 import { createRedactor } from '../../src/runtime/redaction/index.js'
 import { canonical } from './support/canonical.js'
-import { compileProjectFile, REAL_DESTINATIONS } from './support/compile-map.js'
 import { comparable, deliverEvents, secretsOf } from './support/deliver-events.js'
-import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
 import { eventPathsOf, hostileEventArbitrary, hostileValueArbitrary } from './support/hostile-events.js'
-import { responsesArbitrary, scriptOf } from './support/response-arbitrary.js'
+import { responsesArbitrary } from './support/response-arbitrary.js'
+import { answersInOrder } from '../../src/conformance/scripted-transport.js'
 import { withOptimisticTypes } from './support/optimistic-types.js'
+import { metadataOf } from './support/destination-metadata.js'
+import { buildAndLoad, loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { REAL_DESTINATIONS } from './support/map-files.js'
 
 const SUITE = 'differential'
 const RUNS = 300
 const TRUSTING_RUNS = 100
 
-interface Pair {
-  ir: DestinationIR
-  compiled: CompiledDestination
+interface Pair extends LoadedBoth {
   /** Built from the IR with the most trusting types. */
   trusting: CompiledDestination
-  interpreted: CompiledDestination
 }
 
 const pairs = new Map<string, Pair>()
 
 beforeAll(async () => {
   for (const name of REAL_DESTINATIONS) {
-    const { ir } = compileProjectFile(`mappings/${name}.map`)
-    pairs.set(name, {
-      ir,
-      compiled: (await buildAndLoad(ir, SUITE)).destination,
-      trusting: (await buildAndLoad(withOptimisticTypes(ir), SUITE)).destination,
-      interpreted: interpretDestination(ir)
-    })
+    const both = await loadBoth(`mappings/${name}.map`, SUITE)
+    pairs.set(name, { ...both, trusting: (await buildAndLoad(withOptimisticTypes(both.ir), SUITE)).destination })
   }
 })
 
-afterAll(() => removeOutputRoot(SUITE))
+afterAll(() => removeBuilds(SUITE))
 
 /** A call's result, or the error it threw, as comparable text. */
 function outcome(run: () => unknown): string {
@@ -118,7 +111,7 @@ async function observe(destination: CompiledDestination, actionName: string, eve
       return prepared.kind === 'invalid' ? { kind: prepared.kind, error: prepared.error.toJSON() } : prepared
     })
   }))
-  const options = { settings: run.settings, auth: run.auth, mapping, script: scriptOf(run.responses) }
+  const options = { settings: run.settings, auth: run.auth, mapping, script: answersInOrder(run.responses) }
   const one = await deliverEvents(destination, actionName, events, options)
   const batch = action.batch ? await deliverEvents(destination, actionName, events, { ...options, batchSize: run.batchSize }) : undefined
   return {
@@ -160,6 +153,10 @@ async function agree(build: 'compiled' | 'trusting', name: string, runs: number)
 }
 
 describe.each(REAL_DESTINATIONS)('%s: compiled module and interpreter agree', (name) => {
+  it('on what the destination says about itself: settings, fields, presets, batching, schemas', () => {
+    const pair = pairs.get(name) as Pair
+    expect(metadataOf(pair.compiled)).toEqual(metadataOf(pair.interpreted))
+  })
   it(`on ${RUNS} generated runs of every action`, () => agree('compiled', name, RUNS))
   it(`on ${TRUSTING_RUNS} more, built from the most trusting types`, () => agree('trusting', name, TRUSTING_RUNS))
 })

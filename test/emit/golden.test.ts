@@ -13,9 +13,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { emitDestination, type EmittedFile } from '../../src/compiler/emit/build.js'
-import { compileProjectFile, TINY_FIXTURE } from './support/compile-map.js'
-import { TEST_VERSION } from './support/generated-module.js'
 import { lineDiff } from './support/line-diff.js'
+import { compileProjectFile, TEST_VERSION } from '../support/build-destination.js'
+import { TINY_FIXTURE } from './support/map-files.js'
 
 const GOLDEN_DIR = 'test/emit/golden/tiny'
 const SUFFIX = '.golden'

@@ -26,14 +26,14 @@ import { MapcError } from '../../src/runtime/errors/index.js'
 import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
 import { compileExpressionMapping } from '../../src/runtime/subscriptions/expression-mapping.js'
 import { plainObject } from '../../src/testing/plain-object.js'
-import { compileOrThrow } from './support/compile-map.js'
 import { comparable, deliverEvents, type DeliveryOptions } from './support/deliver-events.js'
-import { buildAndLoad, removeOutputRoot, TEST_VERSION } from './support/generated-module.js'
 import { installGlobalGuards, type GlobalGuards } from './support/global-guards.js'
 import { hostileCheckOptions, hostileHolesArbitrary, hostileMap, hostileString, type HostileHoles } from './support/hostile-destination.js'
-import type { ScriptedResponse } from './support/recording-transport.js'
+import type { ScriptedAnswer } from '../../src/conformance/scripted-transport.js'
 import { evaluateModules } from './support/vm-modules.js'
+import { metadataOf } from './support/destination-metadata.js'
 import * as runtime from '../../src/runtime/index.js'
+import { buildAndLoad, compileOrThrow, removeBuilds, TEST_VERSION } from '../support/build-destination.js'
 
 const SUITE = 'injection'
 const FILE = 'test/emit/hostile.map'
@@ -55,7 +55,7 @@ afterEach(() => {
 
 afterAll(() => {
   guards.uninstall()
-  removeOutputRoot(SUITE)
+  removeBuilds(SUITE)
 })
 
 /** Fails the property at the run that tripped a guard, so fast-check shrinks to it. */
@@ -84,32 +84,6 @@ function stringsIn(value: unknown): string[] {
 function syntaxErrors(file: EmittedFile): string[] {
   const out = ts.transpileModule(file.content, { fileName: file.path, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } })
   return (out.diagnostics ?? []).map((d) => `${file.path}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`)
-}
-
-/** The metadata of a destination as data, without its functions. */
-function metadataOf(d: CompiledDestination): unknown {
-  return {
-    name: d.name,
-    title: d.title,
-    slug: d.slug,
-    description: d.description,
-    source: d.source,
-    accepts: d.accepts,
-    settings: d.settings,
-    authScheme: d.authScheme,
-    presets: d.presets.map((p) => ({ title: p.title, fql: p.fql, action: p.action })),
-    actions: Object.values(d.actions).map((a) => ({
-      name: a.name,
-      title: a.title,
-      description: a.description,
-      fql: a.fql,
-      eventTypes: a.eventTypes,
-      fields: a.fields,
-      batch: a.batch && { enabledField: a.batch.enabledField, size: a.batch.size, loc: a.batch.loc },
-      payloadSchema: a.payloadSchema,
-      loc: a.loc
-    }))
-  }
 }
 
 /** What one run configures: the secret setting's value, the OAuth token, the field's mapping, the API's answers. */
@@ -211,7 +185,7 @@ function settingsOf(config: RunConfig, h: HostileHoles): Record<string, unknown>
 
 /** The upsert's answer carries the response key the `.map` reads (or not); the batch's answer, per-item results. */
 function scriptOf(config: RunConfig, h: HostileHoles): DeliveryOptions['script'] {
-  return (request): ScriptedResponse => {
+  return (request): ScriptedAnswer => {
     if (request.url.endsWith('/v1/batch')) return { status: 207, body: { results: config.results } }
     return { status: 200, body: config.responseValue === undefined ? {} : plainObject([[h.responseKey, config.responseValue]]) }
   }

@@ -6,9 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { emitDestination, type EmittedFile } from '../../src/compiler/emit/build.js'
 import type { DestinationIR } from '../../src/compiler/ir.js'
-import { ALL_MAP_FILES, compileProjectFile } from './support/compile-map.js'
-import { TEST_VERSION } from './support/generated-module.js'
 import { moduleLocations, type LocRole, type ModuleLocations } from './support/location-uses.js'
+import { compileProjectFile, TEST_VERSION } from '../support/build-destination.js'
+import { ALL_MAP_FILES } from './support/map-files.js'
 
 /** The source text from a 1-based line and column to the end of that line. */
 function textAt(source: string, line: number, column: number): string {

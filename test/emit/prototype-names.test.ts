@@ -13,10 +13,9 @@ import type { DestinationIR } from '../../src/compiler/ir.js'
 import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { CompiledAction, CompiledDestination, Validator } from '../../src/runtime/contract.js'
 import { isDateLike } from '../../src/runtime/lib/datetime.js'
-import { compileProjectFile } from './support/compile-map.js'
 import { comparable, deliverEvents } from './support/deliver-events.js'
-import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
 import { payloadArbitrary } from './support/payload-arbitrary.js'
+import { buildAndLoad, compileProjectFile, removeBuilds } from '../support/build-destination.js'
 
 const SUITE = 'prototype-names'
 let ir: DestinationIR
@@ -27,7 +26,7 @@ beforeAll(async () => {
   destination = (await buildAndLoad(ir, SUITE)).destination
 })
 
-afterAll(() => removeOutputRoot(SUITE))
+afterAll(() => removeBuilds(SUITE))
 
 function oracle(schema: unknown): Validator {
   const ajv = new Ajv(AJV_OPTIONS)

@@ -5,35 +5,30 @@
  * destinations raise the same errors; secrets never appear in them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
-import type { CompiledDestination, SegmentEvent } from '../../src/runtime/contract.js'
+import type { SegmentEvent } from '../../src/runtime/contract.js'
 import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
-import { compileProjectFile, TINY_FIXTURE } from './support/compile-map.js'
 import { comparable, deliverEvents, type DeliveryOptions } from './support/deliver-events.js'
-import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
-import type { ScriptedResponse } from './support/recording-transport.js'
+import { answersInOrder, type ScriptedAnswer } from '../../src/conformance/scripted-transport.js'
+import { loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { TINY_FIXTURE } from './support/map-files.js'
 
 const SUITE = 'runtime-errors'
 const API_KEY = 'sk_live_5f2b9c0e7a1d'
 const ACCESS_TOKEN = 'oauth-token-3c1f7e9a'
 
-interface Loaded {
-  text: string
+interface Loaded extends LoadedBoth {
   file: string
-  compiled: CompiledDestination
-  interpreted: CompiledDestination
 }
 
 const loaded = new Map<string, Loaded>()
 
 beforeAll(async () => {
   for (const file of ['mappings/attio.map', 'mappings/matilda.map', TINY_FIXTURE]) {
-    const { ir, text } = compileProjectFile(file)
-    loaded.set(file, { text, file, compiled: (await buildAndLoad(ir, SUITE)).destination, interpreted: interpretDestination(ir) })
+    loaded.set(file, { file, ...(await loadBoth(file, SUITE)) })
   }
 })
 
-afterAll(() => removeOutputRoot(SUITE))
+afterAll(() => removeBuilds(SUITE))
 
 /** `file:line:column` of the first occurrence of `needle` in the source, after `after` if given. */
 function locate(l: Loaded, needle: string, after?: string): string {
@@ -44,10 +39,7 @@ function locate(l: Loaded, needle: string, after?: string): string {
   return `${l.file}:${before.length}:${(before[before.length - 1] as string).length + 1}`
 }
 
-const answers =
-  (...responses: ScriptedResponse[]) =>
-  (_: unknown, index: number): ScriptedResponse =>
-    responses[index] ?? { status: 200, body: {} }
+const answers = (...responses: ScriptedAnswer[]) => answersInOrder(responses)
 
 type Kind = 'compiled' | 'interpreted'
 

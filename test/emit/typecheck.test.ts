@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { writeDestination } from '../../src/compiler/emit/write-output.js'
-import { ALL_MAP_FILES, compileProjectFile } from './support/compile-map.js'
-import { outputRoot, removeOutputRoot, TEST_VERSION } from './support/generated-module.js'
 import { typecheckDirectories } from './support/typecheck.js'
+import { compileProjectFile, outputRoot, removeBuilds, TEST_VERSION } from '../support/build-destination.js'
+import { ALL_MAP_FILES } from './support/map-files.js'
 
 const SUITE = 'typecheck'
 let diagnostics: Map<string, string[]>
@@ -23,7 +23,7 @@ beforeAll(async () => {
   diagnostics = typecheckDirectories(builds)
 })
 
-afterAll(() => removeOutputRoot(SUITE))
+afterAll(() => removeBuilds(SUITE))
 
 describe('generated TypeScript under tsc --strict', () => {
   it.each(ALL_MAP_FILES)('%s has no type errors', (file) => {

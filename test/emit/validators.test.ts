@@ -7,12 +7,10 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
-import type { DestinationIR } from '../../src/compiler/ir.js'
 import type { CompiledDestination, Validator } from '../../src/runtime/contract.js'
-import { ALL_MAP_FILES, compileProjectFile } from './support/compile-map.js'
-import { buildAndLoad, removeOutputRoot } from './support/generated-module.js'
 import { payloadArbitrary } from './support/payload-arbitrary.js'
+import { compileProjectFile, loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { ALL_MAP_FILES } from './support/map-files.js'
 
 const SUITE = 'validators'
 
@@ -27,22 +25,15 @@ interface ValidatorCase {
 // Read with JSON.parse, not imported: a `__proto__` key must stay an own property of the data.
 const cases = (JSON.parse(readFileSync('test/emit/fixtures/validator-cases.json', 'utf8')) as { cases: ValidatorCase[] }).cases
 
-interface Built {
-  ir: DestinationIR
-  compiled: CompiledDestination
-  interpreted: CompiledDestination
-}
-
-const built = new Map<string, Built>()
+const built = new Map<string, LoadedBoth>()
 
 beforeAll(async () => {
   for (const file of ALL_MAP_FILES) {
-    const { ir } = compileProjectFile(file)
-    built.set(file, { ir, compiled: (await buildAndLoad(ir, SUITE)).destination, interpreted: interpretDestination(ir) })
+    built.set(file, await loadBoth(file, SUITE))
   }
 })
 
-afterAll(() => removeOutputRoot(SUITE))
+afterAll(() => removeBuilds(SUITE))
 
 function validatorOf(destination: CompiledDestination, name: string): Validator {
   if (name === 'settings') return destination.validateSettings
@@ -89,7 +80,7 @@ describe('compiled validators agree with ajv on generated payloads', () => {
     ]
   })
   it.each(targets.map((t) => [`${t.file} ${t.name}`, t] as const))('%s', (_, target) => {
-    const { compiled, interpreted } = built.get(target.file) as Built
+    const { compiled, interpreted } = built.get(target.file) as LoadedBoth
     const mine = validatorOf(compiled, target.name)
     const oracle = validatorOf(interpreted, target.name)
     fc.assert(

@@ -3,22 +3,20 @@
  * transport that records every request and answers from a script, the way production would
  * run it but without a network.
  */
+import type { RecordedRequest } from '../../src/conformance/case.js'
+import { recordedRequest } from '../../src/conformance/replay.js'
+import { answersInOrder, scriptedTransport } from '../../src/conformance/scripted-transport.js'
 import type { CompiledDestination, SegmentEvent } from '../../src/runtime/contract.js'
 import { deliverBatch, deliverOne, type Transport } from '../../src/runtime/delivery/deliver.js'
 import type { FieldMapping, FieldResolver } from '../../src/runtime/delivery/payload.js'
 import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
-import { httpErrorForStatus } from '../../src/runtime/errors/index.js'
 import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
 import { createRedactor, type Redactor } from '../../src/runtime/redaction/index.js'
 import { createHttpClient } from '../../src/runtime/http/index.js'
 import { createRuntime } from '../../src/runtime/runtime.js'
 
-export interface SentRequest {
-  method: string
-  url: string
-  headers: Record<string, string>
-  body: unknown
-}
+/** A request as the tests read it: as conformance cases record it, the JSON body parsed (null when none). */
+export type SentRequest = RecordedRequest
 
 export interface RunOptions {
   settings?: Record<string, unknown>
@@ -30,18 +28,9 @@ export interface RunOptions {
   responses?: { status: number; body: unknown }[]
 }
 
-export function recordingTransport(responses: RunOptions['responses'] = [], redactor: Redactor = createRedactor([])): { transport: Transport; requests: SentRequest[] } {
-  const requests: SentRequest[] = []
-  const transport: Transport = async (request, meta) => {
-    requests.push({ method: request.method, url: request.url, headers: request.headers, body: request.body === undefined ? null : JSON.parse(request.body) })
-    const answer = responses[requests.length - 1] ?? { status: 200, body: {} }
-    const text = JSON.stringify(answer.body)
-    if (answer.status < 200 || answer.status > 299) {
-      throw httpErrorForStatus({ method: request.method, url: request.url, status: answer.status, body: text }, { redactor, ...(meta.location ? { location: meta.location } : {}) })
-    }
-    return { status: answer.status, statusText: '', headers: { 'content-type': 'application/json' }, body: answer.body, text }
-  }
-  return { transport, requests }
+function recordingTransport(responses: RunOptions['responses'] = [], redactor: Redactor): { transport: Transport; requests: () => SentRequest[] } {
+  const { transport, sent } = scriptedTransport(answersInOrder(responses), redactor)
+  return { transport, requests: () => sent.map(recordedRequest) }
 }
 
 function mappingOf(options: RunOptions): FieldMapping {
@@ -79,7 +68,7 @@ export async function runOne(
 ): Promise<{ requests: SentRequest[]; result: DeliveryResult }> {
   const { transport, requests } = recordingTransport(options.responses, secretsOf(options))
   const result = await deliverOne(targetOf(destination, action, options, transport), event)
-  return { requests, result }
+  return { requests: requests(), result }
 }
 
 export async function runBatch(
@@ -91,7 +80,7 @@ export async function runBatch(
 ): Promise<{ requests: SentRequest[]; results: DeliveryResult[] }> {
   const { transport, requests } = recordingTransport(options.responses, secretsOf(options))
   const results = await deliverBatch(targetOf(destination, action, options, transport), events, maxSize)
-  return { requests, results }
+  return { requests: requests(), results }
 }
 
 /** A Segment event with the common fields, as sources send them. */

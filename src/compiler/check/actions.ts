@@ -8,7 +8,7 @@ import type { ActionIR, BatchIR, EventType, FieldIR, RuleIR } from '../ir.js'
 import { printTrigger, triggerProblems } from '../../runtime/triggers/index.js'
 import { readAttributes, requireString, singleValue, stringAttribute } from './attributes.js'
 import type { Binding, DestinationScope, ExprEnv } from './environment.js'
-import { checkExpr, listTypes } from './expressions.js'
+import { checkExpr, listTypes, requireBoolean } from './expressions.js'
 import { checkField } from './fields.js'
 import type { JsonSchema } from './schema-types.js'
 import { checkSteps, type CheckedUpsert } from './steps.js'
@@ -176,9 +176,7 @@ export function checkTrigger(decl: { trigger: TriggerDecl['trigger'] }, dest: De
 
 function checkRule(rule: SkipRule | RejectRule, env: ExprEnv, fieldNames: ReadonlySet<string>): RuleIR {
   const when = checkExpr(rule.when, env)
-  if (!members(when.type).every((m) => m.kind === 'boolean' || m.kind === 'any' || m.kind === 'never')) {
-    env.report(diagnostic('MAPC3012', rule.when.span, `the condition of \`${rule.kind === 'Skip' ? 'skip' : 'reject'}\` must be a boolean, not ${display(when.type)}`, { hint: 'test presence with `exists(x)`' }))
-  }
+  requireBoolean(when, env, 'MAPC3012', `the condition of \`${rule.kind === 'Skip' ? 'skip' : 'reject'}\` must be a boolean`)
   const ir: RuleIR = { kind: rule.kind === 'Skip' ? 'skip' : 'reject', reason: rule.reason.value, when, source: rule.span }
   if (rule.kind === 'Reject') {
     const name = rule.field.name

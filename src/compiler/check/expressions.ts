@@ -559,7 +559,7 @@ function disjoint(a: Type, b: Type): boolean {
   return true
 }
 
-function requireBoolean(e: ExprIR, env: ExprEnv, code: 'MAPC3008' | 'MAPC3012', message: string): void {
+export function requireBoolean(e: ExprIR, env: ExprEnv, code: 'MAPC3008' | 'MAPC3012', message: string): void {
   const ok = members(e.type).every((m) => m.kind === 'boolean' || m.kind === 'any' || m.kind === 'never')
   if (!ok) {
     env.report(diagnostic(code, e.source, `${message}, not ${display(e.type)}`, { hint: mayBeAbsent(e.type) || members(e.type).length > 0 ? 'test presence with `exists(x)`' : undefined }))

@@ -12,6 +12,7 @@ import { checkExpr } from './expressions.js'
 import type { ExprEnv } from './environment.js'
 import { isKnownFormat, literalMatchesFormat, stringFormats } from './formats.js'
 import { FIRST_EPOCH_MILLI, LAST_EPOCH_MILLI } from '../../runtime/lib/datetime.js'
+import { coerceToNumber } from '../../runtime/support.js'
 import { didYouMean } from '../diagnostics/suggest.js'
 import {
   absentType,
@@ -274,6 +275,13 @@ export function fieldSchema(field: Pick<FieldIR, 'type' | 'format' | 'label' | '
   return schema
 }
 
+/** The number a string becomes before validation, by the run time's own conversion; undefined when it stays text. */
+function numberFromText(text: string): number | undefined {
+  const payload: Record<string, unknown> = { value: text }
+  coerceToNumber(payload, 'value')
+  return typeof payload.value === 'number' ? payload.value : undefined
+}
+
 /**
  * Can the default's value become the field's type? Conversions the runtime makes (numbers and
  * booleans to strings, numeric strings to numbers) are allowed; structural mismatches and literals
@@ -305,10 +313,10 @@ export function checkAssignable(
       case 'number':
       case 'integer':
         if (m.kind === 'object' || m.kind === 'array' || m.kind === 'boolean') return problem(`is ${display(m)}, but the field is a ${target}`)
-        if (literal !== undefined && !/^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(literal)) return problem(`${JSON.stringify(literal)} is not a number`)
+        if (literal !== undefined && numberFromText(literal) === undefined) return problem(`${JSON.stringify(literal)} is not a number`)
         if (target === 'integer') {
           // A numeric string is converted before validation, so "1.5" fails as 1.5 would.
-          const number = m.kind === 'number' ? m.value : literal === undefined ? undefined : Number(literal)
+          const number = m.kind === 'number' ? m.value : literal === undefined ? undefined : numberFromText(literal)
           if (number !== undefined && !Number.isInteger(number)) return problem(`${JSON.stringify(m.kind === 'number' ? m.value : literal)} is not an integer`, 'MAPC3004')
         }
         break

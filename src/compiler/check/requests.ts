@@ -5,7 +5,7 @@
 import type { Expr, RequestSpec, Span } from '../syntax/ast.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { ExprIR, RequestIR } from '../ir.js'
-import { endpointLabel, findEndpoint, type ApiEndpoint, type ApiSchema } from './api-schema.js'
+import { endpointLabel, findEndpoint, normalizeUrlTemplate, type ApiEndpoint, type ApiSchema } from './api-schema.js'
 import type { ExprEnv } from './environment.js'
 import { checkExpr, instantiateShape } from './expressions.js'
 import { checkConformance, substitute, type ConformanceContext } from './schema-conformance.js'
@@ -120,9 +120,9 @@ function matchEndpoint(spec: RequestSpec, ir: RequestIR, api: ApiSchema, report:
   const endpoint = findEndpoint(api, spec.method, template)
   if (endpoint) return endpoint
   const labels = api.endpoints.map(endpointLabel)
-  const wanted = `${spec.method} ${template}`
-  const near = closest(wanted.replace(/\{[^}]*\}/g, '{}'), labels.map((l) => l.replace(/\{[^}]*\}/g, '{}')))
-  const suggestion = near ? labels[labels.map((l) => l.replace(/\{[^}]*\}/g, '{}')).indexOf(near)] : undefined
+  const normalized = labels.map(normalizeUrlTemplate)
+  const near = closest(normalizeUrlTemplate(`${spec.method} ${template}`), normalized)
+  const suggestion = near ? labels[normalized.indexOf(near)] : undefined
   report(
     diagnostic('MAPC4001', spec.url.span, `${api.file} has no endpoint \`${spec.method} ${ir.url.quasis.join('{…}')}\``, {
       hint: suggestion ? `did you mean \`${suggestion}\`?` : `its endpoints: ${labels.join('; ')}`

@@ -5,7 +5,7 @@
  */
 import { StructureKind, VariableDeclarationKind, type SourceFile, type StatementStructures } from 'ts-morph'
 import type { ActionIR, DestinationIR, ExprIR, FieldIR, StepIR } from '../ir.js'
-import { emitExpr, condition, localName, shapeName, upsertName, type EmitScope } from './expressions.js'
+import { emitExpr, condition, localName, moduleScope, shapeName, upsertName, type EmitScope } from './expressions.js'
 import { walkExpr } from '../ir-walk.js'
 import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from './literals.js'
 import { LocationTable } from './locations.js'
@@ -13,21 +13,12 @@ import { emitRequest } from './request.js'
 import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
 import { declarationTypeNames, typeName } from './names.js'
 import { fieldMeta } from './metadata.js'
+import { coercionOf } from './coercion.js'
 
 export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
   const payloadType = declarationTypeNames(destination).payloads.get(action.name) ?? typeName(action.name, 'Payload')
-  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
-  const scopeFor = (vars: Partial<EmitScope>): EmitScope => ({
-    event: 'e',
-    payload: 'p',
-    ctx: 'ctx',
-    items: 'items',
-    response: 'res',
-    loc: (x) => locations.name(x.source),
-    shapeBody: (name) => shapes.get(name),
-    ...vars
-  })
+  const scope = moduleScope(destination, locations)
   const usedShared = new Set<string>()
   const noteShared = (steps: readonly StepIR[]): void => {
     for (const step of steps) if (step.kind === 'upsert') usedShared.add(upsertName(step.upsert))
@@ -37,7 +28,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
   if (action.batch) noteShared(action.batch.steps)
 
   const body: (string | StatementStructures)[] = []
-  body.push(defaultsStatement(action, scopeFor({})))
+  body.push(defaultsStatement(action, scope))
   body.push({
     kind: StructureKind.Function,
     name: 'resolveDefaults',
@@ -48,7 +39,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     ],
     returnType: '$.Payload',
     statements: (writer) => {
-      writer.write(resolveDefaultsBody(action, scopeFor({})).join('\n'))
+      writer.write(resolveDefaultsBody(action, scope).join('\n'))
     }
   })
   body.push({
@@ -71,7 +62,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     statements: [
       ...(action.rules.length > 0 ? [`const p = input as unknown as ${payloadType}`] : ['void input', 'void ctx']),
       ...action.rules.map((rule) => {
-        const test = condition(rule.when, scopeFor({}))
+        const test = condition(rule.when, scope)
         const loc = locations.name(rule.source)
         const outcome =
           rule.kind === 'skip'
@@ -93,16 +84,15 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
         { name: 'ctx', type: '$.ActionContext' }
       ],
       returnType: 'Promise<unknown>',
-      statements: [`const p = input as unknown as ${payloadType}`, ...stepsBody(action.perform, scopeFor({}), locations, 'return')]
+      statements: [`const p = input as unknown as ${payloadType}`, ...stepsBody(action.perform, scope, locations, 'return')]
     })
   }
   if (action.batch) {
     const batch = action.batch
-    const scope = scopeFor({})
     const statements = stepsBody(batch.steps, scope, locations, 'keep')
     statements.push(
       batch.results
-        ? `return $.itemReports(${emitExpr(batch.results, { ...scope, response: 'res' })}, items.length, ${locations.name(batch.results.source)})`
+        ? `return $.itemReports(${emitExpr(batch.results, scope)}, items.length, ${locations.name(batch.results.source)})`
         : 'void res\nreturn undefined'
     )
     body.push({
@@ -165,7 +155,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     ...(usedShared.size > 0 ? [`import { ${[...usedShared].sort().join(', ')} } from "../shared.js"`] : []),
     // Compiled triggers read the event through this name (see runtime/triggers/to-js.ts).
     ...(action.trigger ? [`const ${TRIGGER_JS_HELPER} = $.readPath`] : []),
-    ...joined(locations.statements()),
+    ...locations.statements(),
     ...body
   ])
 }
@@ -213,10 +203,8 @@ function assignField(object: string, name: string, value: string): string {
 function coerceBody(fields: readonly FieldIR[]): string[] {
   const lines: string[] = []
   for (const f of fields) {
-    if (f.multiple) continue
-    if (f.type === 'string') lines.push(`$.coerceToString(p, ${stringLiteral(f.name)})`)
-    else if (f.type === 'number' || f.type === 'integer') lines.push(`$.coerceToNumber(p, ${stringLiteral(f.name)})`)
-    else if (f.type === 'boolean') lines.push(`$.coerceToBoolean(p, ${stringLiteral(f.name)})`)
+    const coercion = coercionOf(f)
+    if (coercion) lines.push(`$.${coercion}(p, ${stringLiteral(f.name)})`)
   }
   return lines.length === 0 ? ['void p'] : lines
 }
@@ -266,9 +254,4 @@ function shapesIn(action: ActionIR): Set<string> {
   }
   visit(action.batch?.results)
   return names
-}
-
-/** Consecutive one-line declarations as one statement, so the formatter keeps them together. */
-function joined(lines: readonly string[]): string[] {
-  return lines.length === 0 ? [] : [lines.join('\n')]
 }

@@ -5,7 +5,7 @@
 import { StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
 import type { DestinationIR } from '../ir.js'
 import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
-import { emitExpr, type EmitScope } from './expressions.js'
+import { emitExpr, moduleScope } from './expressions.js'
 import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from './literals.js'
 import { LocationTable } from './locations.js'
 import { settingMeta } from './metadata.js'
@@ -13,8 +13,7 @@ import { emitRequest } from './request.js'
 
 export function emitDestinationModule(file: SourceFile, destination: DestinationIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
-  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
-  const scope: EmitScope = { event: 'e', payload: 'p', ctx: 'ctx', items: 'items', response: 'res', loc: (x) => locations.name(x.source), shapeBody: (name) => shapes.get(name) }
+  const scope = moduleScope(destination, locations)
   const headers = destination.auth.headers.map((h) => `${stringLiteral(h.name)}: ${emitExpr(h.value, scope)}`)
   const authHeaders = `(ctx: $.ValueContext): Record<string, unknown> => ${headers.length === 0 ? '(void ctx, {})' : `({ ${headers.join(', ')} })`}`
   const test = destination.auth.test
@@ -44,7 +43,7 @@ export function emitDestinationModule(file: SourceFile, destination: Destination
     'import * as validators from "./validators.js"',
     ...destination.actions.map((a) => `import { action as ${actionImportName(a.name)} } from "./actions/${a.name}.js"`),
     ...(destination.presets.length > 0 ? [`const ${TRIGGER_JS_HELPER} = $.readPath`] : []),
-    ...joined(locations.statements()),
+    ...locations.statements(),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -58,9 +57,4 @@ export function emitDestinationModule(file: SourceFile, destination: Destination
 
 function actionImportName(name: string): string {
   return `action_${name}`
-}
-
-/** Consecutive one-line declarations as one statement, so the formatter keeps them together. */
-function joined(lines: readonly string[]): string[] {
-  return lines.length === 0 ? [] : [lines.join('\n')]
 }

@@ -8,8 +8,9 @@
  * skipped where the run time guarantees what it would check (run-time-guarantees.ts): a value that
  * is never absent is placed in an object directly, a condition that is a boolean is used as is.
  */
-import type { ExprIR } from '../ir.js'
+import type { DestinationIR, ExprIR } from '../ir.js'
 import { members } from '../check/types.js'
+import type { LocationTable } from './locations.js'
 import { memberRead, propertyKey, stringLiteral, valueLiteral } from './literals.js'
 import { responseRead } from '../ir-walk.js'
 import { isBooleanWhenRun, isNonNullishWhenRun, isPresentWhenRun, type Guarantees } from './run-time-guarantees.js'
@@ -28,6 +29,20 @@ export interface EmitScope extends Guarantees {
   response: string
   /** A `.map` location constant for a span, created on demand. */
   loc(expr: { source: ExprIR['source'] }): string
+}
+
+/** The scope of a generated module's functions: its location table, and the destination's shapes. */
+export function moduleScope(destination: DestinationIR, locations: LocationTable): EmitScope {
+  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
+  return {
+    event: 'e',
+    payload: 'p',
+    ctx: 'ctx',
+    items: 'items',
+    response: 'res',
+    loc: (x) => locations.name(x.source),
+    shapeBody: (name) => shapes.get(name)
+  }
 }
 
 /** Names the generated modules import from the runtime support module. */

@@ -26,8 +26,11 @@ export class LocationTable {
     return name
   }
 
-  /** The declarations, in the order first used (which follows the source). */
+  /**
+   * The declarations, in the order first used (which follows the source), as one statement, so
+   * that the formatter keeps the one-line declarations together; none when none was asked for.
+   */
   statements(): string[] {
-    return [...this.declarations]
+    return this.declarations.length === 0 ? [] : [this.declarations.join('\n')]
   }
 }

@@ -1,41 +1,54 @@
 /**
- * Field and setting metadata as object literals: what docs, UIs and error messages need to know
- * about each field, including the `.map` location errors name.
+ * Field and setting metadata: what docs, UIs and error messages need to know about each field
+ * and setting, including the `.map` location errors name. One definition serves both ways of
+ * running a destination: generated modules write it as an object literal, the interpreter uses
+ * the object itself, so the two cannot describe a destination differently.
  */
+import type { FieldMeta, SettingMeta } from '../../runtime/contract.js'
 import type { FieldIR, SettingIR } from '../ir.js'
-import { stringLiteral, valueLiteral } from './literals.js'
+import { propertyKey, valueLiteral } from './literals.js'
 import type { LocationTable } from './locations.js'
 import { renderExpr } from './render-expr.js'
 
+export function fieldMetadata(field: FieldIR): Omit<FieldMeta, 'loc'> {
+  return {
+    name: field.name,
+    label: field.label,
+    ...(field.description !== undefined ? { description: field.description } : {}),
+    type: field.type,
+    ...(field.format !== undefined ? { format: field.format } : {}),
+    required: field.required,
+    hidden: field.hidden,
+    keyvalue: field.keyvalue,
+    multiple: field.multiple,
+    ...(field.choices ? { choices: field.choices } : {}),
+    ...(field.default ? { defaultText: renderExpr(field.default) } : {})
+  }
+}
+
+export function settingMetadata(setting: SettingIR): Omit<SettingMeta, 'loc'> {
+  return {
+    name: setting.name,
+    label: setting.label,
+    ...(setting.description !== undefined ? { description: setting.description } : {}),
+    type: setting.type,
+    required: setting.required,
+    secret: setting.secret,
+    ...(setting.choices ? { choices: setting.choices } : {}),
+    ...(setting.default !== undefined ? { default: setting.default } : {})
+  }
+}
+
+/** A field's metadata as an object literal whose `loc` is the module's location constant. */
 export function fieldMeta(field: FieldIR, locations: LocationTable): string {
-  const props = [
-    `name: ${stringLiteral(field.name)}`,
-    `label: ${stringLiteral(field.label)}`,
-    ...(field.description !== undefined ? [`description: ${stringLiteral(field.description)}`] : []),
-    `type: ${stringLiteral(field.type)}`,
-    ...(field.format !== undefined ? [`format: ${stringLiteral(field.format)}`] : []),
-    `required: ${field.required}`,
-    `hidden: ${field.hidden}`,
-    `keyvalue: ${field.keyvalue}`,
-    `multiple: ${field.multiple}`,
-    ...(field.choices ? [`choices: ${valueLiteral(field.choices)}`] : []),
-    ...(field.default ? [`defaultText: ${stringLiteral(renderExpr(field.default))}`] : []),
-    `loc: ${locations.name(field.source)}`
-  ]
-  return `{ ${props.join(', ')} }`
+  return metadataLiteral(fieldMetadata(field), locations.name(field.source))
 }
 
 export function settingMeta(setting: SettingIR, locations: LocationTable): string {
-  const props = [
-    `name: ${stringLiteral(setting.name)}`,
-    `label: ${stringLiteral(setting.label)}`,
-    ...(setting.description !== undefined ? [`description: ${stringLiteral(setting.description)}`] : []),
-    `type: ${stringLiteral(setting.type)}`,
-    `required: ${setting.required}`,
-    `secret: ${setting.secret}`,
-    ...(setting.choices ? [`choices: ${valueLiteral(setting.choices)}`] : []),
-    ...(setting.default !== undefined ? [`default: ${valueLiteral(setting.default)}`] : []),
-    `loc: ${locations.name(setting.source)}`
-  ]
-  return `{ ${props.join(', ')} }`
+  return metadataLiteral(settingMetadata(setting), locations.name(setting.source))
+}
+
+function metadataLiteral(metadata: object, loc: string): string {
+  const props = Object.entries(metadata).map(([key, value]) => `${propertyKey(key)}: ${valueLiteral(value)}`)
+  return `{ ${[...props, `loc: ${loc}`].join(', ')} }`
 }

@@ -1,8 +1,12 @@
 /**
  * IR expressions back to the language's own syntax, on one line: how docs and metadata show a
- * field's default (`$.traits.email ?? $.email`).
+ * field's default (`$.traits.email ?? $.email`). Strings and template text are escaped as the
+ * formatter escapes them, so what is shown reads back as the same expression.
  */
 import type { ExprIR } from '../ir.js'
+import { encodeString, encodeTemplateText } from '../syntax/literals.js'
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 const PRECEDENCE: Record<string, number> = { if: 1, or: 2, and: 3, not: 4, '==': 5, '!=': 5, '??': 6, '+': 7 }
 
@@ -14,14 +18,10 @@ function render(expr: ExprIR, outer: number): string {
   const wrap = (text: string, level: number): string => (level < outer ? `(${text})` : text)
   switch (expr.kind) {
     case 'literal':
-      return expr.value === undefined ? '' : JSON.stringify(expr.value)
+      if (expr.value === undefined) return ''
+      return typeof expr.value === 'string' ? encodeString(expr.value) : JSON.stringify(expr.value)
     case 'event':
-      return (
-        '$' +
-        expr.keys
-          .map((k) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`))
-          .join('')
-      )
+      return '$' + expr.keys.map((k) => (typeof k === 'number' ? `[${k}]` : NAME.test(k) ? `.${k}` : `[${encodeString(k)}]`)).join('')
     case 'ref':
       if (expr.target === 'setting') return expr.name === '' ? 'settings' : `settings.${expr.name}`
       if (expr.target === 'auth') return expr.name === '' ? 'auth' : `auth.${expr.name}`
@@ -33,13 +33,13 @@ function render(expr: ExprIR, outer: number): string {
     case 'object':
       return expr.entries.length === 0
         ? '{}'
-        : `{ ${expr.entries.map((e) => (e.kind === 'spread' ? `...${render(e.value, 9)}` : `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(e.key) ? e.key : JSON.stringify(e.key)}: ${render(e.value, 0)}`)).join(', ')} }`
+        : `{ ${expr.entries.map((e) => (e.kind === 'spread' ? `...${render(e.value, 9)}` : `${NAME.test(e.key) ? e.key : encodeString(e.key)}: ${render(e.value, 0)}`)).join(', ')} }`
     case 'array':
       return `[${expr.items.map((i) => render(i, 0)).join(', ')}]`
     case 'for':
       return `[for ${expr.variable} in ${render(expr.iterable, 0)}: ${render(expr.body, 0)}]`
     case 'template':
-      return '`' + expr.quasis.map((q, i) => q.replace(/[`{\\]/g, '\\$&') + (expr.expressions[i] ? `{${render(expr.expressions[i] as ExprIR, 0)}}` : '')).join('') + '`'
+      return '`' + expr.quasis.map((q, i) => encodeTemplateText(q) + (expr.expressions[i] ? `{${render(expr.expressions[i] as ExprIR, 0)}}` : '')).join('') + '`'
     case 'binary': {
       const level = PRECEDENCE[expr.operator] as number
       return wrap(`${render(expr.left, level)} ${expr.operator} ${render(expr.right, level + 1)}`, level)

@@ -1,19 +1,21 @@
 /**
  * RequestIR → a JavaScript expression that builds the runtime's RequestSpec. URL parts are
- * percent-encoded through `$.urlPart`, which fails with the part's name when it is absent.
+ * percent-encoded through `$.urlPart`, which fails with the part's name when it is absent; the
+ * interpreter names parts and URLs with the same functions.
  */
 import type { ExprIR, RequestIR } from '../ir.js'
 import { emitExpr, type EmitScope } from './expressions.js'
 import { stringLiteral } from './literals.js'
+import { renderExpr } from './render-expr.js'
 
 export function emitRequest(request: RequestIR, scope: EmitScope, loc: string): string {
-  const template = request.url.quasis.map((q, i) => q + (i < request.url.expressions.length ? `{${i}}` : '')).join('')
+  const template = urlTemplate(request)
   const url = request.url.quasis
     .flatMap((q, i) => {
       const part = request.url.expressions[i]
       const pieces = q === '' ? [] : [stringLiteral(q)]
       if (part) {
-        pieces.push(`$.urlPart(${emitExpr(part, scope)}, ${stringLiteral(describePart(part, i))}, ${stringLiteral(request.method)}, ${stringLiteral(template)}, ${loc})`)
+        pieces.push(`$.urlPart(${emitExpr(part, scope)}, ${stringLiteral(urlPartName(part, i))}, ${stringLiteral(request.method)}, ${stringLiteral(template)}, ${loc})`)
       }
       return pieces
     })
@@ -31,9 +33,12 @@ export function emitRequest(request: RequestIR, scope: EmitScope, loc: string): 
   return `{ ${lines.join(', ')} }`
 }
 
-/** How a URL part is named in the error when it is absent: `object`, or `URL part 1`. */
-function describePart(part: ExprIR, index: number): string {
-  if (part.kind === 'ref' && part.target !== 'setting' && part.target !== 'auth') return part.name
-  if (part.kind === 'ref') return `${part.target === 'setting' ? 'settings' : 'auth'}.${part.name}`
-  return `URL part ${index + 1}`
+/** The URL as errors show it, its parts numbered: `https://api.tiny.test/v1/contacts/{0}/events`. */
+export function urlTemplate(request: RequestIR): string {
+  return request.url.quasis.map((q, i) => q + (i < request.url.expressions.length ? `{${i}}` : '')).join('')
+}
+
+/** How a URL part is named in the error when it cannot be sent: `object`, `settings.region`, or `URL part 1`. */
+export function urlPartName(part: ExprIR, index: number): string {
+  return part.kind === 'ref' ? renderExpr(part) : `URL part ${index + 1}`
 }

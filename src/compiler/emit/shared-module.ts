@@ -4,15 +4,14 @@
  */
 import { StructureKind, type SourceFile, type StatementStructures } from 'ts-morph'
 import type { DestinationIR } from '../ir.js'
-import { emitExpr, paramName, shapeName, upsertName, type EmitScope } from './expressions.js'
+import { emitExpr, moduleScope, paramName, shapeName, upsertName } from './expressions.js'
 import { commentText } from './literals.js'
 import { LocationTable } from './locations.js'
 import { emitRequest } from './request.js'
 
 export function emitSharedModule(file: SourceFile, destination: DestinationIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
-  const shapes = new Map(destination.shapes.map((s) => [s.name, s.body]))
-  const scope: EmitScope = { event: 'e', payload: 'p', ctx: 'ctx', items: 'items', response: 'res', loc: (x) => locations.name(x.source), shapeBody: (name) => shapes.get(name) }
+  const scope = moduleScope(destination, locations)
   const body: StatementStructures[] = []
   for (const shape of destination.shapes) {
     body.push({
@@ -26,6 +25,7 @@ export function emitSharedModule(file: SourceFile, destination: DestinationIR, h
     })
   }
   for (const upsert of destination.upserts) {
+    const request = emitRequest(upsert.request, scope, 'loc')
     body.push({
       kind: StructureKind.Function,
       name: upsertName(upsert.name),
@@ -39,17 +39,13 @@ export function emitSharedModule(file: SourceFile, destination: DestinationIR, h
         { name: 'loc', type: '$.Loc' }
       ],
       returnType: '$.RequestSpec',
-      statements: [...(/\bctx\b/.test(emitRequest(upsert.request, scope, 'loc')) ? [] : ['void ctx']), `return ${emitRequest(upsert.request, scope, 'loc')}`]
+      // A request that reads no setting still takes the context, so every upsert has one signature.
+      statements: [...(/\bctx\b/.test(request) ? [] : ['void ctx']), `return ${request}`]
     })
   }
-  file.addStatements([header, 'import * as $ from "mapc/runtime"', ...joined(locations.statements()), ...body, ...(body.length === 0 ? ['export {}'] : [])])
+  file.addStatements([header, 'import * as $ from "mapc/runtime"', ...locations.statements(), ...body, ...(body.length === 0 ? ['export {}'] : [])])
 }
 
 function locationText(span: { file: string; start: { line: number; column: number } }): string {
   return `${span.file}:${span.start.line}:${span.start.column}`
-}
-
-/** Consecutive one-line declarations as one statement, so the formatter keeps them together. */
-function joined(lines: readonly string[]): string[] {
-  return lines.length === 0 ? [] : [lines.join('\n')]
 }

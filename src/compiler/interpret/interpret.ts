@@ -4,8 +4,9 @@
  * baseline of `npm run bench`, and as the oracle of the differential property test that checks
  * the code generator event by event. With an observer (`mapc test`) it also reports what it
  * evaluates, which compiled code cannot do without slowing every delivery. It uses the same
- * support primitives as generated code, so a difference between the two can only come from how
- * expressions are put together.
+ * support primitives as generated code, and takes field and setting metadata, coercions and the
+ * names of URL parts from the code generator's own definitions, so a difference between the two
+ * can only come from how expressions are put together.
  */
 import { Ajv } from 'ajv'
 import { registerFormats } from '../emit/ajv-formats.js'
@@ -28,7 +29,9 @@ import { builtins, type BuiltinName } from '../../runtime/lib/builtins.js'
 import { isDateLike } from '../../runtime/lib/datetime.js'
 import { compileTrigger } from '../../runtime/triggers/index.js'
 import type { ActionIR, DestinationIR, ExprIR, FieldIR, RequestIR, StepIR, UpsertIR } from '../ir.js'
-import { renderExpr } from '../emit/render-expr.js'
+import { coercionOf } from '../emit/coercion.js'
+import { fieldMetadata, settingMetadata } from '../emit/metadata.js'
+import { urlPartName, urlTemplate } from '../emit/request.js'
 import { responseRead } from '../ir-walk.js'
 
 /** What an expression is being evaluated for: a field's default, a rule, a request, the auth headers, a batch's per-item results. */
@@ -165,13 +168,12 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
   }
 
   const buildRequest = (request: RequestIR, scope: Scope, loc = locOf(request.source)): RequestSpec => {
-    const template = request.url.quasis.map((q, i) => q + (i < request.url.expressions.length ? `{${i}}` : '')).join('')
+    const template = urlTemplate(request)
     const url = request.url.quasis
       .map((q, i) => {
         const part = request.url.expressions[i]
         if (!part) return q
-        const name = part.kind === 'ref' ? renderExpr(part) : `URL part ${i + 1}`
-        return q + $.urlPart(evaluate(part, scope), name, request.method, template, loc)
+        return q + $.urlPart(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
       })
       .join('')
     const spec: RequestSpec = { method: request.method, url, loc }
@@ -211,20 +213,7 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       name: a.name,
       title: a.title,
       eventTypes: a.eventTypes,
-      fields: a.fields.map((f) => ({
-        name: f.name,
-        label: f.label,
-        ...(f.description !== undefined ? { description: f.description } : {}),
-        type: f.type,
-        ...(f.format !== undefined ? { format: f.format } : {}),
-        required: f.required,
-        hidden: f.hidden,
-        keyvalue: f.keyvalue,
-        multiple: f.multiple,
-        ...(f.choices ? { choices: f.choices } : {}),
-        ...(f.default ? { defaultText: renderExpr(f.default) } : {}),
-        loc: locOf(f.source)
-      })),
+      fields: a.fields.map((f) => ({ ...fieldMetadata(f), loc: locOf(f.source) })),
       defaults: Object.fromEntries(withDefault.map((f) => [f.name, (event: SegmentEvent, ctx: ValueContext) => evaluate(f.default, { phase: 'default', event, ctx })])),
       resolveDefaults(event, ctx) {
         const payload: Payload = {}
@@ -236,10 +225,8 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       },
       coerce(payload) {
         for (const f of a.fields) {
-          if (f.multiple) continue
-          if (f.type === 'string') $.coerceToString(payload, f.name)
-          else if (f.type === 'number' || f.type === 'integer') $.coerceToNumber(payload, f.name)
-          else if (f.type === 'boolean') $.coerceToBoolean(payload, f.name)
+          const coercion = coercionOf(f)
+          if (coercion) $[coercion](payload, f.name)
         }
       },
       validate,
@@ -286,17 +273,7 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
     slug: ir.slug,
     source: ir.sourceFile,
     accepts: ir.accepts,
-    settings: ir.settings.map((s) => ({
-      name: s.name,
-      label: s.label,
-      ...(s.description !== undefined ? { description: s.description } : {}),
-      type: s.type,
-      required: s.required,
-      secret: s.secret,
-      ...(s.choices ? { choices: s.choices } : {}),
-      ...(s.default !== undefined ? { default: s.default } : {}),
-      loc: locOf(s.source)
-    })),
+    settings: ir.settings.map((s) => ({ ...settingMetadata(s), loc: locOf(s.source) })),
     validateSettings: settingsValidator,
     authScheme: ir.auth.scheme,
     authHeaders: (ctx) => Object.fromEntries(ir.auth.headers.map((h) => [h.name, evaluate(h.value, { phase: 'auth', ctx })])),

@@ -1,6 +1,9 @@
 /**
- * Brackets in messages: which `{` a missing `}` should close, and what that `{` opened, read
- * from the tokens before it ("the action `identifyUser`", "the `json` object", "the call to `f`").
+ * Brackets in messages: which `{` a missing `}` should close, and what that `{` opened ("the
+ * action `identifyUser`", "the `json` object", "the call to `f`"). A `(` or `[` is named by the
+ * grammar rule that wanted its closer, since the tokens before it do not tell a call from an
+ * attribute's parenthesised value (`title (a`); a `{` by the tokens before it, since every block
+ * shares one rule.
  */
 import type { IToken, TokenType } from 'chevrotain'
 import type { TokenStructure } from './token-structure.js'
@@ -18,32 +21,38 @@ export function findOpener(structure: TokenStructure, token: IToken, kind: Token
   return undefined
 }
 
-/** "the action `identifyUser`", "the `json` object", "the call to `assertion`", … */
-export function describeOpener(structure: TokenStructure, opener: IToken): string {
+/**
+ * "the action `identifyUser`", "the `json` object", "the call to `assertion`", …
+ * `rule` is the grammar rule that expected the closing bracket.
+ */
+export function describeOpener(structure: TokenStructure, opener: IToken, rule: string): string {
   const index = structure.indexOf(opener)
   const tokens = structure.tokens
-  const before = (k: number): IToken | undefined => tokens[index - k]
   switch (opener.tokenType) {
     case T.TemplateHead:
       return 'the interpolation'
-    case T.LParen: {
-      const callee = before(1)
-      if (callee?.tokenType === T.Identifier) {
-        const keyword = before(2)?.tokenType
-        if (keyword === T.Shape || keyword === T.Upsert) return `the parameter list of \`${callee.image}\``
-        if (keyword === T.Colon) return `the format of the type \`${callee.image}\``
-        return `the call to \`${callee.image}\``
-      }
-      return 'the parenthesis'
-    }
-    case T.LBracket: {
-      if (tokens[index + 1]?.tokenType === T.For) return 'the list comprehension'
-      const previous = before(1)?.tokenType
-      const indexes = previous === T.Identifier || previous === T.RBracket || previous === T.RParen || previous === T.Dollar || previous === T.Word
-      return indexes ? 'the index' : 'the array'
-    }
+    case T.LParen:
+      return describeParenthesis(rule, tokens[index - 1]?.image ?? '')
+    case T.LBracket:
+      if (rule === 'indexAccess') return 'the index'
+      return tokens[index + 1]?.tokenType === T.For ? 'the list comprehension' : 'the array'
     default:
       return describeBrace(tokens, index)
+  }
+}
+
+/** `name` is the word before the `(`: the function, the declaration or the type it belongs to. */
+function describeParenthesis(rule: string, name: string): string {
+  switch (rule) {
+    case 'arguments':
+    case 'triggerCall':
+      return `the call to \`${name}\``
+    case 'parameters':
+      return `the parameter list of \`${name}\``
+    case 'typeReference':
+      return `the format of the type \`${name}\``
+    default:
+      return 'the parenthesis'
   }
 }
 

@@ -53,6 +53,11 @@ const OPENER_OF = new Map<TokenType, TokenType>([
   [T.TemplateMiddle, T.TemplateHead]
 ])
 
+/**
+ * Rules whose failure to find an alternative means "no expression here". Only rules with an
+ * alternation of their own belong here: a declaration that holds an expression (`header`) fails
+ * with its own rule name only for its own choices (the header's name), not for the expression's.
+ */
 const EXPRESSION_RULES = new Set([
   'expression',
   'conditional',
@@ -65,14 +70,7 @@ const EXPRESSION_RULES = new Set([
   'postfix',
   'primary',
   'nameOrCall',
-  'parenthesized',
-  'attribute',
-  'requestPart',
-  'header',
-  'skipRule',
-  'rejectRule',
-  'shapeDeclaration',
-  'upsertStep'
+  'parenthesized'
 ])
 
 const TRIGGER_RULES = new Set(['trigger', 'triggerConjunction', 'triggerNegation', 'triggerPrimary'])
@@ -87,37 +85,50 @@ export function translateParseErrors(
 ): { diagnostics: Diagnostic[]; reportedOffsets: Set<number> } {
   const diagnostics: Diagnostic[] = []
   const seen = new Set<number>()
+  const cascades = templateCascades(errors.map((error) => tokenOffset(error.token, context)), context)
   for (const error of errors) {
     const offset = tokenOffset(error.token, context)
     if (seen.has(offset) || context.suppressedOffsets.has(offset)) continue
+    if (cascades.has(offset)) {
+      seen.add(offset)
+      continue
+    }
     seen.add(offset)
     const translated = translate(error, context)
     // A diagnostic may point past its token (`type == "x"` points at `==`): one per place.
-    if (translated === undefined || seen.has(translated.span.start.offset) && translated.span.start.offset !== offset) continue
+    if (seen.has(translated.span.start.offset) && translated.span.start.offset !== offset) continue
     seen.add(translated.span.start.offset)
     diagnostics.push(translated)
   }
   return { diagnostics, reportedOffsets: seen }
 }
 
-function translate(error: IRecognitionException, context: ParseErrorContext): Diagnostic | undefined {
+function translate(error: IRecognitionException, context: ParseErrorContext): Diagnostic {
   const expectation = decodeExpectation(error.message) ?? { kind: 'noAlternative', expected: [], rule: '' }
   const token = error.token
   const span = tokenSpan(token, context)
   const found = describeToken(token, context.endOfInput)
   switch (expectation.kind) {
     case 'redundant':
-      return diagnostic('MAPC1012', span, `unexpected ${found} after the end of the ${expectation.rule === 'trigger' ? 'trigger' : 'expression'}`, {
-        hint: expectation.rule === 'trigger' ? 'join conditions with `and` or `or`' : 'join values with an operator such as `+` or `??`'
-      })
+      return inputAfterTheEnd(expectation.rule, span, found)
     case 'mismatch':
+      // Chevrotain's recovery inside a repetition (`type = "x" )`) asks for the end of input as
+      // a token: the same problem as input left over after the entry rule.
+      if (expectation.expected[0] === EOF.name) return inputAfterTheEnd(expectation.rule, span, found)
       return mismatch(expectation, token, span, found, context)
     case 'noAlternative':
       return noAlternative(expectation, token, span, found, context)
   }
 }
 
-function mismatch(expectation: Expectation, token: IToken, span: Span, found: string, context: ParseErrorContext): Diagnostic | undefined {
+function inputAfterTheEnd(rule: string, span: Span, found: string): Diagnostic {
+  const trigger = rule === 'trigger'
+  return diagnostic('MAPC1012', span, `unexpected ${found} after the end of the ${trigger ? 'trigger' : 'expression'}`, {
+    hint: trigger ? 'join conditions with `and` or `or`' : 'join values with an operator such as `+` or `??`'
+  })
+}
+
+function mismatch(expectation: Expectation, token: IToken, span: Span, found: string, context: ParseErrorContext): Diagnostic {
   const expectedName = expectation.expected[0] ?? ''
   const expected = tokenByName.get(expectedName)
   if (expected === undefined) return diagnostic('MAPC1010', span, `unexpected ${found}`)
@@ -157,13 +168,9 @@ function missingCloser(
   span: Span,
   found: string,
   context: ParseErrorContext
-): Diagnostic | undefined {
+): Diagnostic {
   const { structure, lines } = context
   const opener = findOpener(structure, token, OPENER_OF.get(expected) as TokenType)
-  if ((expected === T.TemplateTail || expected === T.TemplateMiddle) && followsUnterminatedTemplate(token, context)) {
-    // The lexer already reported the unterminated template; this is the same problem.
-    return undefined
-  }
   const itemExpected = ITEM_EXPECTED[expectation.rule]
   if (itemExpected !== undefined && startsItem(structure, token)) {
     return diagnostic('MAPC1010', span, `expected ${itemExpected} or \`${closer}\`; found ${found}`)
@@ -175,7 +182,7 @@ function missingCloser(
   if (opener === undefined) {
     return diagnostic('MAPC1011', span, `expected \`${closer}\`; found ${found}`)
   }
-  const construct = describeOpener(structure, opener)
+  const construct = describeOpener(structure, opener, expectation.rule)
   const openedAt = lines.position(opener.startOffset)
   return diagnostic(
     'MAPC1011',
@@ -185,15 +192,28 @@ function missingCloser(
   )
 }
 
-/** The token comes right after the line of a template the lexer reported as unterminated. */
-function followsUnterminatedTemplate(token: IToken, context: ParseErrorContext): boolean {
+/**
+ * Offsets of errors that only repeat an unterminated template: a template whose `{` is still open
+ * at the end of its line sends the parser on into the next line, looking for the rest of the
+ * template. The first error after such a template, on its line or the next line with code, is
+ * that problem again, already reported by the lexer (MAPC1005).
+ */
+function templateCascades(errorOffsets: readonly number[], context: ParseErrorContext): Set<number> {
   const { structure, lines } = context
-  const index = structure.indexOf(token)
-  const previous = index < 0 ? structure.tokens[structure.tokens.length - 1] : structure.tokens[index - 1]
-  if (previous === undefined) return false
-  const line = lines.lineOf(previous.startOffset)
-  for (const head of context.unterminatedTemplates) if (lines.lineOf(head) === line) return true
-  return false
+  const sorted = [...new Set(errorOffsets)].sort((a, b) => a - b)
+  const cascades = new Set<number>()
+  for (const headOffset of context.unterminatedTemplates) {
+    const head = structure.indexAt(headOffset)
+    // A template string, or a head whose interpolation was closed, leaves the parser on track.
+    if (structure.tokens[head]?.tokenType !== T.TemplateHead || structure.isClosed(head)) continue
+    const first = sorted.find((offset) => offset > headOffset)
+    if (first === undefined) continue
+    const headLine = lines.lineOf(headOffset)
+    const nextLine = structure.tokens.slice(head + 1).find((token) => lines.lineOf(token.startOffset) > headLine)
+    const lastLine = nextLine === undefined ? headLine : lines.lineOf(nextLine.startOffset)
+    if (lines.lineOf(first) <= lastLine) cascades.add(first)
+  }
+  return cascades
 }
 
 /** What a list holds, for "expected an object entry or `}`" right after `{` or `,`. */
@@ -242,7 +262,9 @@ function startsExpression(type: TokenType): boolean {
     type === T.False ||
     type === T.Null ||
     type === T.Not ||
-    type === T.If
+    type === T.If ||
+    type === T.Auth ||
+    type === T.Batch
   )
 }
 
@@ -250,14 +272,7 @@ function noAlternative(expectation: Expectation, token: IToken, span: Span, foun
   const rule = expectation.rule
   if (TRIGGER_RULES.has(rule) && token.tokenType === T.Identifier) {
     const afterPath = tokenAfterTriggerPath(context.structure, token)
-    if (afterPath !== undefined) {
-      return diagnostic(
-        'MAPC1010',
-        tokenSpan(afterPath, context),
-        `expected a comparison (\`=\`, \`!=\`, \`<\`, \`<=\`, \`>\`, \`>=\`) after the path; found ${describeToken(afterPath, context.endOfInput)}`,
-        { hint: afterPath.tokenType === T.EqualsEquals ? 'triggers compare with a single `=`' : 'FQL compares a path with a value: `type = "track"`' }
-      )
-    }
+    if (afterPath !== undefined) return expectedComparison(afterPath, ' after the path', context)
   }
   if (EXPRESSION_RULES.has(rule)) {
     const hint = expressionHint(token)
@@ -270,11 +285,7 @@ function noAlternative(expectation: Expectation, token: IToken, span: Span, foun
   }
   switch (rule) {
     case 'triggerComparison':
-      if (expectation.expected.includes('Equals')) {
-        return diagnostic('MAPC1010', span, `expected a comparison (\`=\`, \`!=\`, \`<\`, \`<=\`, \`>\`, \`>=\`); found ${found}`, {
-          hint: token.tokenType === T.EqualsEquals ? 'triggers compare with a single `=`' : 'FQL compares a path with a value: `type = "track"`'
-        })
-      }
+      if (expectation.expected.includes('Equals')) return expectedComparison(token, '', context)
       return diagnostic('MAPC1010', span, `expected a value to compare with: a string, a number, \`true\`, \`false\` or \`null\`; found ${found}`)
     case 'request':
       return diagnostic('MAPC1010', span, `expected the URL, a string or a template; found ${found}`)
@@ -292,6 +303,15 @@ function noAlternative(expectation: Expectation, token: IToken, span: Span, foun
   const expected = expectation.expected.map((name) => tokenByName.get(name)).filter((type): type is TokenType => type !== undefined)
   const list = [...new Set(expected.map(T.describeTokenType))].join(', ')
   return diagnostic('MAPC1010', span, `unexpected ${found}${list.length > 0 ? `; expected ${list}` : ''}`)
+}
+
+function expectedComparison(token: IToken, where: string, context: ParseErrorContext): Diagnostic {
+  return diagnostic(
+    'MAPC1010',
+    tokenSpan(token, context),
+    `expected a comparison (\`=\`, \`!=\`, \`<\`, \`<=\`, \`>\`, \`>=\`)${where}; found ${describeToken(token, context.endOfInput)}`,
+    { hint: token.tokenType === T.EqualsEquals ? 'triggers compare with a single `=`' : 'FQL compares a path with a value: `type = "track"`' }
+  )
 }
 
 /** The token after `a.b.c` starting at `first`, when the path is followed by something. */

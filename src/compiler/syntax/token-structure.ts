@@ -13,9 +13,11 @@
  */
 import type { IToken, TokenType } from 'chevrotain'
 import {
+  closingTokens,
   LBrace,
   LBracket,
   LParen,
+  openingTokens,
   RBrace,
   RBracket,
   RParen,
@@ -113,7 +115,7 @@ export class TokenStructure {
         const top = open[open.length - 1]
         if (top !== undefined && kept[top]?.tokenType === TemplateHead) closedOpener[i] = top
       }
-      if (type === LBrace || type === LParen || type === LBracket || type === TemplateHead) open.push(i)
+      if (openingTokens.has(type)) open.push(i)
     }
     return {
       structure: new TokenStructure(kept, {
@@ -129,7 +131,11 @@ export class TokenStructure {
 
   /** Index of a token of this stream (found by its offset), or -1 for EOF and inserted tokens. */
   indexOf(token: IToken): number {
-    const offset = token.startOffset
+    return this.indexAt(token.startOffset)
+  }
+
+  /** Index of the token that starts at `offset`, or -1 when none does. */
+  indexAt(offset: number): number {
     if (!Number.isFinite(offset)) return -1
     let low = 0
     let high = this.starts.length - 1
@@ -162,7 +168,7 @@ function removeTooDeep(text: string, lexed: IToken[], limit: number): { kept: IT
   while (i < lexed.length) {
     const token = lexed[i] as IToken
     const type = token.tokenType
-    if (isOpener(type)) {
+    if (openingTokens.has(type)) {
       if (depth >= limit) {
         kept ??= lexed.slice(0, i)
         const end = skipNested(lexed, i)
@@ -171,7 +177,7 @@ function removeTooDeep(text: string, lexed: IToken[], limit: number): { kept: IT
         continue
       }
       depth++
-    } else if (isCloser(type)) depth = Math.max(0, depth - 1)
+    } else if (closingTokens.has(type)) depth = Math.max(0, depth - 1)
     kept?.push(token)
     i++
   }
@@ -183,21 +189,13 @@ function skipNested(tokens: IToken[], start: number): number {
   let depth = 0
   for (let i = start; i < tokens.length; i++) {
     const type = (tokens[i] as IToken).tokenType
-    if (isOpener(type)) depth++
-    else if (isCloser(type)) {
+    if (openingTokens.has(type)) depth++
+    else if (closingTokens.has(type)) {
       depth--
       if (depth === 0) return i + 1
     }
   }
   return tokens.length
-}
-
-function isOpener(type: TokenType): boolean {
-  return type === LBrace || type === LParen || type === LBracket || type === TemplateHead
-}
-
-function isCloser(type: TokenType): boolean {
-  return type === RBrace || type === RParen || type === RBracket || type === TemplateTail
 }
 
 function lastIndexOfKind(tokens: IToken[], open: number[], kind: TokenType): number {

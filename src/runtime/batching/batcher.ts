@@ -97,13 +97,7 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
 
   function add(item: T): Promise<ItemOutcome<R>> {
     if (closing !== undefined) return Promise.reject(new BatcherClosedError())
-    return new Promise<ItemOutcome<R>>((resolve) => {
-      let settled = false
-      const settle = (outcome: ItemOutcome<R>): void => {
-        if (settled) return
-        settled = true
-        resolve(outcome)
-      }
+    return new Promise<ItemOutcome<R>>((settle) => {
       waiting.push({ item, settle })
       if (waiting.length >= maxSize) dispatch()
       else if (waiting.length === 1) ageTimer = { handle: clock.setTimeout(dispatch, maxAgeMs) }

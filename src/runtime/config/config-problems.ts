@@ -5,6 +5,7 @@
  */
 import { didYouMean } from '../../compiler/diagnostics/suggest.js'
 import { ConfigError, formatLocation, formatValuePath, type SourceLocation } from '../errors/index.js'
+import { instancePathKeys, typeWords } from '../lib/ajv-errors.js'
 import type { PathKey } from '../lib/path.js'
 import type { Redactor } from '../redaction/index.js'
 
@@ -32,7 +33,7 @@ export function problemsFromSchemaErrors(errors: readonly SchemaError[], locate:
   const problems: ConfigProblem[] = []
   const seen = new Set<string>()
   for (const error of errors) {
-    const path = [...base, ...instancePath(error.instancePath)]
+    const path = [...base, ...instancePathKeys(error.instancePath)]
     const problem = describe(error, path, locate)
     const key = `${formatValuePath(problem.path)}|${problem.reason}`
     if (seen.has(key)) continue
@@ -51,15 +52,6 @@ export function configErrorOf(problems: readonly ConfigProblem[], redactor: Reda
   return new ConfigError({ reason: `${first.reason}${more}`, path: first.path }, { redactor, ...(first.location ? { location: first.location } : {}) })
 }
 
-function instancePath(pointer: string): PathKey[] {
-  if (pointer === '') return []
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^(0|[1-9]\d*)$/.test(part) ? Number(part) : part))
-}
-
 function describe(error: SchemaError, path: PathKey[], locate: ProblemLocator): ConfigProblem {
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -74,7 +66,7 @@ function describe(error: SchemaError, path: PathKey[], locate: ProblemLocator): 
       return { path, reason: `the key ${JSON.stringify(key)} is required`, location: locate(path) }
     }
     case 'type':
-      return { path, reason: `must be ${article(String(error.params.type))}`, location: locate(path) }
+      return { path, reason: `must be ${typeWords(String(error.params.type))}`, location: locate(path) }
     case 'minLength':
       return { path, reason: 'must not be empty', location: locate(path) }
     case 'minItems':
@@ -93,11 +85,4 @@ function propertiesOf(schema: unknown): Record<string, unknown> {
   if (schema === null || typeof schema !== 'object') return {}
   const properties = (schema as { properties?: unknown }).properties
   return properties !== null && typeof properties === 'object' ? (properties as Record<string, unknown>) : {}
-}
-
-function article(type: string): string {
-  return type
-    .split(',')
-    .map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`))
-    .join(' or ')
 }

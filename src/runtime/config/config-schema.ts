@@ -1,3 +1,8 @@
+import { MAX_TIMER_DELAY_MS } from '../http/index.js'
+
+/** A duration a timer waits: longer ones would fire at once, so they are refused where they are written. */
+const delayMs = { type: 'integer', minimum: 0, maximum: MAX_TIMER_DELAY_MS } as const
+
 /** One subscription: also checked on its own for subscriptions given to `createRuntime` in code. */
 export const subscriptionSchema = {
   type: 'object',
@@ -13,7 +18,7 @@ export const subscriptionSchema = {
     batch: {
       type: 'object',
       additionalProperties: false,
-      properties: { size: { type: 'integer', minimum: 1 }, maxAgeMs: { type: 'integer', minimum: 0 } }
+      properties: { size: { type: 'integer', minimum: 1 }, maxAgeMs: delayMs }
     }
   }
 } as const
@@ -28,15 +33,15 @@ export const configSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        timeoutMs: { type: 'integer', minimum: 1 },
+        timeoutMs: { ...delayMs, minimum: 1 },
         retry: {
           type: 'object',
           additionalProperties: false,
           properties: {
             maxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
-            baseDelayMs: { type: 'integer', minimum: 0 },
-            maxDelayMs: { type: 'integer', minimum: 0 },
-            maxRetryAfterMs: { type: 'integer', minimum: 0 }
+            baseDelayMs: delayMs,
+            maxDelayMs: delayMs,
+            maxRetryAfterMs: delayMs
           }
         }
       }

@@ -12,7 +12,7 @@ import type { HttpRequest, HttpResponse, RequestMeta } from '../http/index.js'
 import type { Redactor } from '../redaction/index.js'
 import { toHttpRequest } from './http-request.js'
 import { preparePayload, type FieldMapping, type PayloadOutcome } from './payload.js'
-import type { DeliveryResult } from './results.js'
+import { messageIdOf, type DeliveryResult } from './results.js'
 
 export type Transport = (request: HttpRequest, meta: RequestMeta) => Promise<HttpResponse>
 
@@ -42,7 +42,7 @@ function actionContext(target: DeliveryTarget, counter: { requests: number }): A
     auth: target.ctx.auth,
     async send(spec) {
       // Built before it is counted: a request that cannot even be built was never sent.
-      const request = toHttpRequest(spec, headers)
+      const request = toHttpRequest(spec, headers, target.redactor)
       counter.requests++
       const response = await target.transport(request, { location: spec.loc })
       return { status: response.status, body: response.body }
@@ -54,8 +54,14 @@ type ResultBase = { destination: string; action: string; subscription: string; m
 
 function base(target: DeliveryTarget, event: SegmentEvent): ResultBase {
   const out: ResultBase = { destination: target.instance ?? target.destination.name, action: target.action.name, subscription: target.subscription }
-  if (typeof event.messageId === 'string') out.messageId = event.messageId
+  const messageId = messageIdOf(event)
+  if (messageId !== undefined) out.messageId = messageId
   return out
+}
+
+/** The result of an event that failed with `error` after `requests` requests. */
+export function failedResult(target: DeliveryTarget, event: SegmentEvent, error: MapcError, requests: number): DeliveryResult {
+  return { ...base(target, event), status: 'failed', error, requests }
 }
 
 type Prepared = PayloadOutcome | { kind: 'failed'; error: MapcError }
@@ -72,7 +78,7 @@ function prepare(target: DeliveryTarget, event: SegmentEvent, mode: 'single' | '
 /** The result of an event whose payload is not ready to send. */
 function unsent(target: DeliveryTarget, event: SegmentEvent, prepared: Exclude<Prepared, { kind: 'ready' }>): DeliveryResult {
   if (prepared.kind === 'skip') return { ...base(target, event), status: 'skipped', reason: prepared.reason, location: prepared.location }
-  return { ...base(target, event), status: 'failed', error: prepared.error, requests: 0 }
+  return failedResult(target, event, prepared.error, 0)
 }
 
 /** An item the API reported on: delivered on a 2xx, failed with the API's status and message otherwise. */
@@ -83,7 +89,7 @@ function reportedResult(target: DeliveryTarget, event: SegmentEvent, report: Ite
     { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}) },
     { redactor: target.redactor, ...(batch ? { location: batch.loc } : {}) }
   )
-  return { ...base(target, event), status: 'failed', error, requests }
+  return failedResult(target, event, error, requests)
 }
 
 export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): Promise<DeliveryResult> {
@@ -100,8 +106,14 @@ export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): P
     const reports = batch ? await batch.perform([prepared.payload], actionContext(target, counter)) : undefined
     return reportedResult(target, event, reports?.[0], 0, counter.requests)
   } catch (error) {
-    return { ...base(target, event), status: 'failed', error: asMapcError(error, target.redactor), requests: counter.requests }
+    return failedResult(target, event, asMapcError(error, target.redactor), counter.requests)
   }
+}
+
+/** `Infinity` means one request for all; a size below 1 (or NaN) is read as 1 rather than looping forever. */
+function chunkSize(maxSize: number, count: number): number {
+  if (Number.isNaN(maxSize) || maxSize < 1) return 1
+  return Math.min(Math.floor(maxSize), Math.max(1, count))
 }
 
 /**
@@ -110,12 +122,6 @@ export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): P
  * of each item, when the API reports per item — maps back to its events. One result per event,
  * in the events' order.
  */
-/** `Infinity` means one request for all; a size below 1 (or NaN) is read as 1 rather than looping forever. */
-function chunkSize(maxSize: number, count: number): number {
-  if (Number.isNaN(maxSize) || maxSize < 1) return 1
-  return Math.min(Math.floor(maxSize), Math.max(1, count))
-}
-
 export async function deliverBatch(target: DeliveryTarget, events: readonly SegmentEvent[], maxSize: number): Promise<DeliveryResult[]> {
   const batch = target.action.batch
   if (!batch) return Promise.all(events.map((e) => deliverOne(target, e)))
@@ -141,7 +147,7 @@ export async function deliverBatch(target: DeliveryTarget, events: readonly Segm
     } catch (error) {
       const failure = asMapcError(error, target.redactor)
       for (const item of chunk) {
-        results[item.index] = { ...base(target, events[item.index] as SegmentEvent), status: 'failed', error: failure, requests: counter.requests }
+        results[item.index] = failedResult(target, events[item.index] as SegmentEvent, failure, counter.requests)
       }
     }
   }

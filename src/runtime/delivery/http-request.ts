@@ -6,8 +6,10 @@
 import type { RequestSpec } from '../contract.js'
 import { InvalidRequestError } from '../errors/index.js'
 import type { HttpRequest } from '../http/index.js'
+import { createRedactor, type Redactor } from '../redaction/index.js'
 
-export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<string, unknown>>): HttpRequest {
+/** @param redactor the instance's: a URL path may hold a secret setting, and an error names the endpoint. */
+export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<string, unknown>>, redactor: Redactor = createRedactor([])): HttpRequest {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(authHeaders)) setHeader(headers, name, value)
   for (const [name, value] of Object.entries(spec.headers ?? {})) setHeader(headers, name, value)
@@ -16,17 +18,17 @@ export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<st
     body = JSON.stringify(spec.json)
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/json'
   } else if (spec.form !== undefined) {
-    body = encodePairs(Object.entries(spec.form), spec, 'form field')
+    body = encodePairs(Object.entries(spec.form), { spec, redactor, what: 'form field' })
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/x-www-form-urlencoded'
   }
-  const request: HttpRequest = { method: spec.method, url: withQuery(spec), headers }
+  const request: HttpRequest = { method: spec.method, url: withQuery(spec, redactor), headers }
   if (body !== undefined) request.body = body
   return request
 }
 
 /** A URL written with a query of its own (`…/search?v=2`) keeps it; the parameters follow it. */
-function withQuery(spec: RequestSpec): string {
-  const encoded = spec.query === undefined ? '' : encodePairs(spec.query, spec, 'query parameter')
+function withQuery(spec: RequestSpec, redactor: Redactor): string {
+  const encoded = spec.query === undefined ? '' : encodePairs(spec.query, { spec, redactor, what: 'query parameter' })
   if (encoded === '') return spec.url
   return `${spec.url}${spec.url.includes('?') ? '&' : '?'}${encoded}`
 }
@@ -36,23 +38,30 @@ function setHeader(headers: Record<string, string>, name: string, value: unknown
   if (text !== undefined) headers[name.toLowerCase()] = text
 }
 
+/** What an encoding error names: the request, and the kind of pair (`query parameter`, `form field`). */
+interface PairSite {
+  spec: RequestSpec
+  redactor: Redactor
+  what: string
+}
+
 /** `a=1&b=x%20y`: percent-encoding as encodeURIComponent does (spaces as %20, not +). */
-function encodePairs(pairs: readonly (readonly [string, unknown])[], spec: RequestSpec, what: string): string {
+function encodePairs(pairs: readonly (readonly [string, unknown])[], site: PairSite): string {
   const out: string[] = []
   for (const [name, value] of pairs) {
     const text = scalarText(value)
-    if (text !== undefined) out.push(`${encode(name, spec, what, name)}=${encode(text, spec, what, name)}`)
+    if (text !== undefined) out.push(`${encode(name, name, site)}=${encode(text, name, site)}`)
   }
   return out.join('&')
 }
 
 /** encodeURIComponent throws a bare "URI malformed" on a lone surrogate, which event data may hold. */
-function encode(text: string, spec: RequestSpec, what: string, name: string): string {
+function encode(text: string, name: string, { spec, redactor, what }: PairSite): string {
   try {
     return encodeURIComponent(text)
   } catch {
     const reason = `the ${what} ${JSON.stringify(name)} is not well-formed Unicode (it holds a lone surrogate)`
-    throw new InvalidRequestError({ method: spec.method, url: spec.url, reason }, { location: spec.loc })
+    throw new InvalidRequestError({ method: spec.method, url: spec.url, reason }, { location: spec.loc, redactor })
   }
 }
 

@@ -16,3 +16,16 @@ export type DeliveryResult =
   | (ResultBase & { status: 'failed'; error: MapcError; requests: number })
 
 export type DeliveryStatus = DeliveryResult['status']
+
+/**
+ * The event's `messageId` when it is a string. Reading it must not throw: an event whose property
+ * access throws (a getter, a Proxy) still gets its one result, without a messageId.
+ */
+export function messageIdOf(event: unknown): string | undefined {
+  try {
+    const messageId = event !== null && typeof event === 'object' ? (event as Record<string, unknown>).messageId : undefined
+    return typeof messageId === 'string' ? messageId : undefined
+  } catch {
+    return undefined
+  }
+}

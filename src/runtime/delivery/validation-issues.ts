@@ -5,6 +5,7 @@
  */
 import type { Loc, ValidationErrorObject } from '../contract.js'
 import { formatValuePath, type ValidationIssue } from '../errors/index.js'
+import { instancePathKeys, typeWords } from '../lib/ajv-errors.js'
 import type { PathKey } from '../lib/path.js'
 
 /** What an issue needs to know of a field or setting. */
@@ -38,7 +39,7 @@ export function issuesFromAjv(
   const issues: ValidationIssue[] = []
   const seen = new Set<string>()
   for (const error of errors) {
-    const path = pointerKeys(error.instancePath)
+    const path = instancePathKeys(error.instancePath)
     // A root-level `required` or `additionalProperties` names its field in params; anything else is under the field it is about.
     const rootProperty = path.length === 0 ? rootPropertyOf(error) : undefined
     const name = rootProperty ?? String(path[0] ?? '')
@@ -57,14 +58,6 @@ export function issuesFromAjv(
   return issues
 }
 
-function pointerKeys(pointer: string): PathKey[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^(0|[1-9]\d*)$/.test(p) ? Number(p) : p))
-}
-
 function rootPropertyOf(error: ValidationErrorObject): string | undefined {
   if (error.keyword === 'required') return String(error.params.missingProperty)
   if (error.keyword === 'additionalProperties') return String(error.params.additionalProperty)
@@ -81,7 +74,7 @@ function describe(error: ValidationErrorObject, inner: readonly PathKey[], field
     case 'format':
       return `must be ${formatName(String(error.params.format))}${at}`
     case 'type': {
-      const wanted = field?.type === 'datetime' && inner.length === 0 ? 'a datetime' : article(String(error.params.type))
+      const wanted = field?.type === 'datetime' && inner.length === 0 ? 'a datetime' : typeWords(String(error.params.type))
       return `must be ${wanted}${at}`
     }
     case 'minimum':
@@ -111,9 +104,4 @@ function formatName(format: string): string {
     default:
       return `a valid ${format}`
   }
-}
-
-function article(type: string): string {
-  const names = type.split(',')
-  return names.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ')
 }

@@ -16,17 +16,8 @@ export function ownValue(object: Record<string, unknown>, key: string): unknown 
   return hasOwn.call(object, key) ? object[key] : undefined
 }
 
-export function hasOwnKey(object: object, key: string): boolean {
-  return hasOwn.call(object, key)
-}
-
-/**
- * Sets an own, enumerable property. `object[key] = value` would instead call the `__proto__`
- * setter for that key and change the object's prototype.
- */
-export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true })
-}
+/** The one definition compiled modules use too: `object[key] = value` would call the `__proto__` setter. */
+export { setOwn } from '../support.js'
 
 /** "a string", "an array", "null", "absent": for messages about a value's kind, never its content. */
 export function describeKind(value: unknown): string {

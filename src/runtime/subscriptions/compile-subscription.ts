@@ -13,13 +13,11 @@ import type { SubscriptionConfig } from '../config/config-types.js'
 import type { CompiledDestination } from '../contract.js'
 import { ConfigError, type SourceLocation } from '../errors/index.js'
 import type { PathKey } from '../lib/path.js'
-import { createRedactor } from '../redaction/index.js'
+import { createRedactor, type Redactor } from '../redaction/index.js'
 import { batchSettings } from './batch-settings.js'
 import { compileFieldMappings } from './field-mappings.js'
 import type { Subscription } from './subscription.js'
 import { compileSubscriptionTrigger } from './subscription-trigger.js'
-
-export { DEFAULT_MAX_AGE_MS } from './batch-settings.js'
 
 /** A configuration file's subscriptions were checked with the file; this is for subscriptions given in code. */
 const validateSubscription = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(subscriptionSchema)
@@ -33,17 +31,20 @@ export interface SubscriptionSite {
   path: readonly PathKey[]
   /** Where a key is written, when the subscription comes from a configuration file. */
   locate?: ProblemLocator
+  /** The instance's secrets: errors quote what the user wrote (a trigger, a mapping), which may hold one. */
+  redactor?: Redactor
 }
 
 export function compileSubscription(config: SubscriptionConfig, destination: CompiledDestination, site: SubscriptionSite): Subscription {
+  const redactor = site.redactor ?? createRedactor([])
   if (!validateSubscription(config)) {
-    throw configErrorOf(problemsFromSchemaErrors(validateSubscription.errors ?? [], site.locate, site.path), createRedactor([]))
+    throw configErrorOf(problemsFromSchemaErrors(validateSubscription.errors ?? [], site.locate, site.path), redactor)
   }
   const name = config.name ?? `${config.action}#${site.index}`
   const locate = (...keys: PathKey[]): SourceLocation | undefined => site.locate?.([...site.path, ...keys])
   const fail = (key: PathKey, reason: string): never => {
     const location = locate(key)
-    throw new ConfigError({ reason: `${site.owner} subscription ${JSON.stringify(name)}: ${reason}`, path: [...site.path, key] }, location ? { location } : {})
+    throw new ConfigError({ reason: `${site.owner} subscription ${JSON.stringify(name)}: ${reason}`, path: [...site.path, key] }, { redactor, ...(location ? { location } : {}) })
   }
 
   // An own property only: `toString` is not an action of any destination.
@@ -55,7 +56,8 @@ export function compileSubscription(config: SubscriptionConfig, destination: Com
     destination,
     action,
     eventTypes: trigger.eventTypes,
-    locate: (key, field) => locate(key, field)
+    locate: (key, field) => locate(key, field),
+    redactor
   })
   const subscription: Subscription = {
     name,

@@ -10,6 +10,7 @@ import type { CompiledAction, CompiledDestination, EventType } from '../contract
 import type { FieldResolver } from '../delivery/payload.js'
 import { MappingError, type SourceLocation } from '../errors/index.js'
 import { compileMapping } from '../mapping-kit/index.js'
+import type { Redactor } from '../redaction/index.js'
 import { compileExpressionMapping } from './expression-mapping.js'
 
 export interface FieldMappingSite {
@@ -21,6 +22,7 @@ export interface FieldMappingSite {
   eventTypes: readonly EventType[]
   /** Where `mapping.<field>` or `segmentMapping.<field>` is written, when known. */
   locate(key: 'mapping' | 'segmentMapping', field: string): SourceLocation | undefined
+  redactor: Redactor
 }
 
 export function compileFieldMappings(config: SubscriptionConfig, site: FieldMappingSite): Map<string, FieldResolver> {
@@ -29,7 +31,7 @@ export function compileFieldMappings(config: SubscriptionConfig, site: FieldMapp
   // `mapping` is the subscription's mapping, so its fields need no prefix; Segment's are told apart by theirs.
   const error = (key: 'mapping' | 'segmentMapping', field: string, reason: string): MappingError => {
     const location = site.locate(key, field)
-    return new MappingError({ path: key === 'mapping' ? [field] : [key, field], reason, subscription: site.subscription }, location ? { location } : {})
+    return new MappingError({ path: key === 'mapping' ? [field] : [key, field], reason, subscription: site.subscription }, { redactor: site.redactor, ...(location ? { location } : {}) })
   }
   for (const [field, text] of Object.entries(config.mapping ?? {})) {
     if (!fieldNames.includes(field)) throw error('mapping', field, unknownField(field, site.action))
@@ -43,7 +45,8 @@ export function compileFieldMappings(config: SubscriptionConfig, site: FieldMapp
     if (!fieldNames.includes(field)) throw error('segmentMapping', field, unknownField(field, site.action))
     if (overrides.has(field)) throw error('segmentMapping', field, 'is mapped both in `mapping` and in `segmentMapping`')
     const location = site.locate('segmentMapping', field)
-    const resolve = compileMapping(json, `segmentMapping.${field}`, { subscription: site.subscription, ...(location ? { errorOptions: { location } } : {}) })
+    const errorOptions = { redactor: site.redactor, ...(location ? { location } : {}) }
+    const resolve = compileMapping(json, `segmentMapping.${field}`, { subscription: site.subscription, errorOptions })
     overrides.set(field, (event) => resolve(event))
   }
   return overrides

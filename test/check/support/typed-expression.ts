@@ -15,6 +15,8 @@ export interface Names {
   fields?: Record<string, Type>
   /** Names read as parameters of a shape or upsert declaration. */
   params?: Record<string, Type>
+  /** The type of `batch`, as inside a batch block. */
+  batch?: Type
 }
 
 const scope: DestinationScope = {
@@ -36,11 +38,14 @@ export function typedExpression(text: string, names: Names = {}): ExprIR {
   const bindings = new Map<string, Binding>()
   for (const [name, type] of Object.entries(names.fields ?? {})) bindings.set(name, { kind: 'field', type })
   for (const [name, type] of Object.entries(names.params ?? {})) bindings.set(name, { kind: 'param', type })
+  if (names.batch) bindings.set('batch', { kind: 'batch', type: names.batch })
   const reported: Diagnostic[] = []
   const env: ExprEnv = {
     dest: scope,
     bindings,
     site: 'step',
+    // Event paths may be read, and read `any`: the scope's event schemas are not the point here.
+    eventTypes: allEventTypes,
     fieldNames: new Set(Object.keys(names.fields ?? {})),
     usedFields: new Set(),
     shapeStack: [],

@@ -8,12 +8,12 @@ import { deliverBatch, deliverOne, type DeliveryTarget } from '../../../src/runt
 import { defaultMapping, type FieldMapping } from '../../../src/runtime/delivery/payload.js'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { createRedactor } from '../../../src/runtime/redaction/index.js'
-import { recordingTransport, type RecordedRequest, type ResponseScript } from './recording-transport.js'
+import { scriptedTransport, type AnswerScript, type SentRequest } from '../../../src/conformance/scripted-transport.js'
 
 export interface DeliveryOptions {
   settings: Record<string, unknown>
   auth?: { accessToken?: string; refreshToken?: string }
-  script: ResponseScript
+  script: AnswerScript
   mapping?: FieldMapping
   /** Deliver all events as batches of at most this many; one by one without it. */
   batchSize?: number
@@ -21,7 +21,7 @@ export interface DeliveryOptions {
 
 export interface DeliveryRun {
   results: DeliveryResult[]
-  requests: RecordedRequest[]
+  requests: SentRequest[]
 }
 
 /** What the runtime redacts: the values of the settings the destination marks secret, and the OAuth tokens. */
@@ -39,7 +39,7 @@ export async function deliverEvents(
   const action = destination.actions[actionName]
   if (!action) throw new Error(`${destination.name} has no action ${actionName}`)
   const redactor = createRedactor(secretsOf(destination, options))
-  const { transport, requests } = recordingTransport(options.script, redactor)
+  const { transport, sent: requests } = scriptedTransport(options.script, redactor)
   const target: DeliveryTarget = {
     destination,
     action,

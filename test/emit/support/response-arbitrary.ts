@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { jsonValueArbitrary } from '../../../src/testing/index.js'
-import type { ResponseScript, ScriptedResponse } from './recording-transport.js'
+import type { ScriptedAnswer } from '../../../src/conformance/scripted-transport.js'
 
 const idValue = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(null, 7, 'a\uD800', 'rec/1?x=#'), jsonValueArbitrary(1))
 
@@ -25,9 +25,4 @@ const body = fc.oneof({ weight: 4, arbitrary: recordBody }, { weight: 3, arbitra
 
 const status = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(200, 201, 207) }, { weight: 1, arbitrary: fc.constantFrom(400, 401, 404, 429, 500) })
 
-export const responsesArbitrary: fc.Arbitrary<ScriptedResponse[]> = fc.array(fc.record({ status, body }), { maxLength: 6 })
-
-/** Answers in order; past the end, 200 with an empty object. */
-export function scriptOf(responses: readonly ScriptedResponse[]): ResponseScript {
-  return (_, index) => responses[index] ?? { status: 200, body: {} }
-}
+export const responsesArbitrary: fc.Arbitrary<ScriptedAnswer[]> = fc.array(fc.record({ status, body }), { maxLength: 6 })

@@ -186,6 +186,16 @@ describe('a configuration that does not fit the format', () => {
     ])
   })
 
+  it('refuses a wait longer than a timer can take, where it is written', () => {
+    const error = configError(
+      lines('http: { timeoutMs: 3000000000 }', 'destinations:', '  - module: ./a', '    subscriptions:', '      - { trigger: type = "track", action: a, batch: { maxAgeMs: 2147483648 } }')
+    )
+    expect(error.message.split('\n')).toEqual([
+      `${FILE}:1:20 http.timeoutMs: must be at most 2147483647`,
+      `${FILE}:5:66 destinations[0].subscriptions[0].batch.maxAgeMs: must be at most 2147483647`
+    ])
+  })
+
   it('never echoes a value that came from the environment', () => {
     const error = configError(lines('http: { timeoutMs: "${T}" }', 'destinations:', '  - module: ./a', '    name: "${T}"', '    auth: { accessToken: 5 }'), { T: SECRET })
     expect(error.message).not.toContain(SECRET)

@@ -76,6 +76,19 @@ describe('deliverOne', () => {
     expect(recorder.requests).toHaveLength(0)
   })
 
+  it('redacts a secret from the error of a request that cannot be built', async () => {
+    const hook: CompiledAction = {
+      ...crmAction('groupAccount'),
+      perform: async (_payload, ctx) => ctx.send({ method: 'POST', url: `https://api.crm.test/v1/hooks/${API_KEY}`, query: [['q', '\uDC00']], loc: loc('send PUT', 7) })
+    }
+    const { target } = setup(hook)
+    const result = failed(await deliverOne(target, groupEvent()))
+    expect(result.error.message).toBe(
+      `${CRM_MAP_PATH}:${lineOf('send PUT')}:7 POST https://api.crm.test/v1/hooks/[REDACTED]: cannot be sent: the query parameter "q" is not well-formed Unicode (it holds a lone surrogate)`
+    )
+    expect(JSON.stringify(result.error.toJSON())).not.toContain(API_KEY)
+  })
+
   it('fails, naming the value and the line that read it, when a response lacks it', async () => {
     const { target, recorder } = setup(crmAction('identifyContact'))
     recorder.script({ status: 200, body: { data: {} } })
@@ -203,6 +216,15 @@ describe('deliverBatch', () => {
     expect(results.every((r) => r.status === 'skipped' || r.requests === 1)).toBe(true)
   })
 
+  it('counts only a 2xx item status as delivered', async () => {
+    const { target, recorder } = setup(crmAction('trackEvent'))
+    recorder.script({ status: 207, body: { results: [{ status: 199 }, { status: 200 }, { status: 299 }, { status: 300 }] } })
+    const results = await deliverBatch(target, events(4), 10)
+    expect(results.map((r) => r.status)).toEqual(['failed', 'delivered', 'delivered', 'failed'])
+    expect(failed(results[0]).error.toJSON()).toMatchObject({ code: 'ITEM_REJECTED', status: 199, index: 0, retryable: false })
+    expect(failed(results[3]).error.toJSON()).toMatchObject({ code: 'ITEM_REJECTED', status: 300, index: 3, retryable: false })
+  })
+
   it('sends chunks of at most maxSize, each reporting on its own items', async () => {
     const { target, recorder } = setup(crmAction('trackEvent'))
     recorder.script(
@@ -224,6 +246,8 @@ describe('deliverBatch', () => {
     expect(results.map((r) => r.status)).toEqual(['delivered', 'delivered', 'failed', 'failed', 'delivered'])
     expect(failed(results[2]).error).toBe(outage)
     expect(failed(results[3]).error).toBe(outage)
+    // The failed chunk's one request was sent (and retried by the client), so it counts.
+    expect(results.map((r) => (r.status === 'skipped' ? undefined : r.requests))).toEqual([1, 1, 1, 1, 1])
   })
 
   it('fails the whole chunk when the per-item results cannot be paired with the items', async () => {
@@ -243,6 +267,16 @@ describe('deliverBatch', () => {
     expect(recorder.requests.map((r) => bodyOf(r.request))).toEqual([
       { accounts: [{ id: 'a1', name: 'Analytical Engines Ltd' }, { id: 'a2', name: 'Analytical Engines Ltd' }] }
     ])
+  })
+
+  it('validates "" in a batch as the value it is, where a single event drops it', async () => {
+    const { target, recorder } = setup(crmAction('trackEvent'))
+    recorder.script({ status: 207, body: { results: [{ status: 200 }] } })
+    const event = trackEvent({ context: { traits: { email: '' } } })
+    const [batched] = await deliverBatch(target, [event], 10)
+    expect(failed(batched).error.message).toBe(`${CRM_MAP_PATH}:${lineOf('field email: string(email) {')}:5 field email (Email address): must be a valid email address`)
+    expect(recorder.requests).toHaveLength(0)
+    expect(await deliverOne(target, event)).toMatchObject({ status: 'delivered', requests: 1 })
   })
 
   it('sends nothing when no event is valid', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { RequestSpec } from '../../../src/runtime/contract.js'
 import { toHttpRequest } from '../../../src/runtime/delivery/http-request.js'
 import { InvalidRequestError } from '../../../src/runtime/errors/index.js'
+import { createRedactor } from '../../../src/runtime/redaction/index.js'
 import { thrownBy } from './support/thrown.js'
 
 const loc = { file: 'x.map', line: 1, column: 1 }
@@ -36,6 +37,13 @@ describe('the query string', () => {
     const error = thrownBy(() => toHttpRequest(spec({ query: [['name', 'Ada \uD800']] }), {}), InvalidRequestError)
     expect(error.message).toBe('x.map:1:1 POST https://api.example.com/v1/things: cannot be sent: the query parameter "name" is not well-formed Unicode (it holds a lone surrogate)')
     expect(thrownBy(() => toHttpRequest(spec({ form: { note: '\uDC00' } }), {}), InvalidRequestError).message).toMatch(/the form field "note" is not well-formed/)
+  })
+
+  it('redacts a secret the URL path carries from that error', () => {
+    const secret = 'whsec_9f8e7d6c5b'
+    const error = thrownBy(() => toHttpRequest(spec({ url: `https://hooks.example.com/in/${secret}`, query: [['name', '\uD800']] }), {}, createRedactor([secret])), InvalidRequestError)
+    expect(error.message).toBe('x.map:1:1 POST https://hooks.example.com/in/[REDACTED]: cannot be sent: the query parameter "name" is not well-formed Unicode (it holds a lone surrogate)')
+    expect(JSON.stringify(error.toJSON())).not.toContain(secret)
   })
 
   it('round-trips any text through URLSearchParams', () => {

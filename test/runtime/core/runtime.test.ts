@@ -121,6 +121,25 @@ describe('malformed events', () => {
     expect((await runtime.send({ messageId: 'm-77' }))[0]?.messageId).toBe('m-77')
   })
 
+  it('report an event whose properties throw when read as one failed result, batched or not', async () => {
+    const recorder = answering()
+    const runtime = createRuntime(
+      [instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent' }, { trigger: 'type = "track"', action: 'trackEvent', batch: { size: 1 } }] })],
+      { transport: () => recorder.transport }
+    )
+    const proxy = new Proxy({}, { get: () => { throw new Error('no access') } })
+    const results = await runtime.send(proxy)
+    expect(results).toMatchObject([{ status: 'failed', destination: '', action: '', subscription: '', requests: 0 }])
+    expect((results[0] as Extract<DeliveryResult, { status: 'failed' }>).error.message).toBe('the event cannot be delivered: reading its `type` threw')
+    // Only its messageId cannot be read: both subscriptions deliver it, and the results say so without one.
+    const unreadableId = Object.defineProperty(trackEvent(), 'messageId', { enumerable: true, get: () => { throw new Error('no access') } })
+    expect(await runtime.send(unreadableId)).toEqual([
+      { destination: 'crm', action: 'trackEvent', subscription: 'trackEvent#0', status: 'delivered', requests: 1 },
+      { destination: 'crm', action: 'trackEvent', subscription: 'trackEvent#1', status: 'delivered', requests: 1 }
+    ])
+    expect(recorder.requests.map((r) => r.request.url)).toEqual(['https://api.crm.test/v1/events?source=segment', 'https://api.crm.test/v1/events/batch'])
+  })
+
   it('never make send reject, whatever arrives', async () => {
     const runtime = createRuntime(
       [instance({ subscriptions: [{ trigger: 'type = "identify"', action: 'identifyContact' }, { trigger: 'type = "track"', action: 'trackEvent', segmentMapping: { properties: { '@json': { value: { '@path': '$.properties.raw' }, mode: 'decode' } } } }] })],

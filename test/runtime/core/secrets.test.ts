@@ -4,7 +4,7 @@
  * echoes them back. The round-trip tests check the same over real HTTP, logs included.
  */
 import { describe, expect, it } from 'vitest'
-import { ConfigError } from '../../../src/runtime/errors/index.js'
+import { ConfigError, MappingError } from '../../../src/runtime/errors/index.js'
 import { createRuntime, type DestinationInstance } from '../../../src/runtime/runtime.js'
 import { crmDestination } from './support/crm-destination.js'
 import { trackEvent } from './support/events.js'
@@ -58,6 +58,17 @@ describe('secrets in results and errors', () => {
     expect(recorder.requests).toHaveLength(0)
   })
 
+  it('include settings declared `secret`, as well as passwords', async () => {
+    const crm = crmDestination()
+    // Matilda's apiKey is a `string … secret` setting: the same key, declared that way.
+    const destination = { ...crm, settings: crm.settings.map((s) => (s.name === 'apiKey' ? { ...s, type: 'string' as const, secret: true } : s)) }
+    const recorder = recordingTransport()
+    recorder.script({ throws: new Error(`key ${API_KEY} refused`) })
+    const runtime = createRuntime([instance({ destination, auth: {} })], { transport: () => recorder.transport })
+    const [result] = await runtime.send(trackEvent())
+    expect(result?.status === 'failed' && result.error.message).toBe('internal error: key [REDACTED] refused')
+  })
+
   it('are not redacted from plain settings, which are not secrets', async () => {
     const recorder = recordingTransport()
     recorder.script({ throws: new Error('region eu is closed') })
@@ -69,5 +80,15 @@ describe('secrets in results and errors', () => {
   it('never reach a settings error', () => {
     const error = thrownBy(() => createRuntime([instance({ settings: { apiKey: API_KEY, region: API_KEY } })]), ConfigError)
     expectNoSecret(printableTexts([], [error, error.toJSON()]), SECRETS)
+  })
+
+  it('never reach an error about a subscription, though it quotes what the subscription says', () => {
+    const start = (subscription: DestinationInstance['subscriptions']) => () => createRuntime([instance({ subscriptions: subscription })])
+    const trigger = thrownBy(start([{ trigger: `type == "${ACCESS_TOKEN}"`, action: 'trackEvent' }]), ConfigError)
+    expect(trigger.message).toMatch(/: the trigger "type == \\"\[REDACTED\]\\"" does not parse: /)
+    const caseOperator = { event_name: { '@case': { operator: API_KEY, value: 'x' } } }
+    const segment = thrownBy(start([{ trigger: 'type = "track"', action: 'trackEvent', segmentMapping: caseOperator }]), MappingError)
+    expect(segment.message).toBe('subscription "crm: trackEvent#0" mapping segmentMapping.event_name["@case"].operator: must be "lower" or "upper", not "[REDACTED]"')
+    expectNoSecret(printableTexts([], [trigger, trigger.toJSON(), segment, segment.toJSON()]), SECRETS)
   })
 })

@@ -57,6 +57,14 @@ describe('the response', () => {
     expect(response.headers['content-type']).toBe('application/json')
   })
 
+  it('reads a success body whole, however far past the limit on error bodies', async () => {
+    const records = Array.from({ length: 50 }, (_, i) => ({ id: `r${i}` }))
+    server.script(json(200, { data: records }))
+    const limited = createHttpClient({ retry: { maxAttempts: 1 }, errorBodyLimitBytes: 16 })
+    const response = await limited.send({ method: 'GET', url: `${server.origin}/r`, headers: {} })
+    expect(response.body).toEqual({ data: records })
+  })
+
   it('keeps a text body as text', async () => {
     server.script(text(200, 'OK, accepted'))
     const response = await send()

@@ -4,7 +4,7 @@
  * from the seed and path it prints, while every other property of the fixture holds.
  */
 import { readFileSync } from 'node:fs'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snake_case } from '../../../src/runtime/lib/builtins.js'
 import {
   parseReplayPath,
@@ -14,8 +14,10 @@ import {
   type PropertyResult,
   type PropertyTestReport
 } from '../../../src/testing/property/index.js'
+import { removeBuilds } from '../../support/build-destination.js'
 import { brokenFixture, destinationUnderTest, propertyRuns } from './support.js'
 
+const SUITE = 'property-broken-fixture'
 const seed = 7
 
 const lineOf = (needle: string): number => readFileSync(brokenFixture, 'utf8').split('\n').findIndex((line) => line.includes(needle)) + 1
@@ -32,9 +34,11 @@ function failure(key: string): Failed {
 }
 
 beforeAll(async () => {
-  broken = await destinationUnderTest(brokenFixture)
+  broken = await destinationUnderTest(SUITE, brokenFixture)
   report = await runPropertyTests([broken], { runs: propertyRuns, seed, adversarial: true })
 }, 60_000)
+
+afterAll(() => removeBuilds(SUITE))
 
 describe('fixtures/broken.map', () => {
   it('fails exactly the three defective properties; every other property holds', () => {

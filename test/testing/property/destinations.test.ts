@@ -3,9 +3,12 @@
  * batches, with adversarial events. The seed is fixed so that a failure here is reproducible
  * with the replay path it prints; MAPC_PROPERTY_RUNS raises the run count.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatPropertyResult, propertyKey, runPropertyTests, type PropertyTestReport } from '../../../src/testing/property/index.js'
+import { removeBuilds } from '../../support/build-destination.js'
 import { destinationUnderTest, propertyRuns } from './support.js'
+
+const SUITE = 'property-destinations'
 
 const seed = 20240524
 
@@ -18,9 +21,11 @@ const knownFindings: ReadonlyMap<string, RegExp> = new Map()
 let report: PropertyTestReport
 
 beforeAll(async () => {
-  const destinations = await Promise.all(['attio', 'matilda', 'schematic'].map((name) => destinationUnderTest(`mappings/${name}.map`)))
+  const destinations = await Promise.all(['attio', 'matilda', 'schematic'].map((name) => destinationUnderTest(SUITE, `mappings/${name}.map`)))
   report = await runPropertyTests(destinations, { runs: propertyRuns, seed, adversarial: true })
 }, 120_000)
+
+afterAll(() => removeBuilds(SUITE))
 
 describe(`mapc test on mappings/*.map (${propertyRuns} runs per property, seed ${seed})`, () => {
   it('tests every action with all four properties, in single mode and, for batch blocks, in batch mode', () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { readApiSchema, type ApiSchema } from '../../../src/compiler/check/api-schema.js'
+import { registerFormats } from '../../../src/compiler/emit/ajv-formats.js'
+import { isDateLike } from '../../../src/runtime/lib/datetime.js'
 import { stubResponder } from '../../../src/testing/property/stub-responses.js'
 
 function api(document: unknown, file = 'test.schema.json'): ApiSchema {
@@ -12,7 +14,9 @@ function api(document: unknown, file = 'test.schema.json'): ApiSchema {
 
 const matildaDocument = JSON.parse(readFileSync('mappings/apis/matilda.schema.json', 'utf8')) as { definitions: Record<string, unknown> }
 const matilda = api(matildaDocument, 'mappings/apis/matilda.schema.json')
+// Formats too: a response that only looks right (a date-time that is no date) must not pass.
 const ajv = new Ajv({ strict: false })
+registerFormats(ajv, isDateLike)
 ajv.addSchema(matildaDocument)
 const fitsRecordResponse = ajv.getSchema('https://mapc.dev/apis/matilda.schema.json#/definitions/recordResponse')
 const fitsBatchResponse = ajv.getSchema('https://mapc.dev/apis/matilda.schema.json#/definitions/batchResponse')

@@ -3,12 +3,12 @@
  * so that `event = "Order Completed"` still gets its runs; a trigger nothing can match gives up
  * with a clear reason instead of hanging or passing vacuously.
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { Trigger } from '../../../src/compiler/syntax/ast.js'
 import { parseTrigger } from '../../../src/compiler/syntax/parse.js'
 import { propertyKey, runPropertyTests } from '../../../src/testing/property/index.js'
 import { plantHint, triggerHints } from '../../../src/testing/property/trigger-hints.js'
-import { buildAndLoad } from '../../support/build-destination.js'
+import { buildAndLoad, removeBuilds } from '../../support/build-destination.js'
 import { compileWithApi, permissiveApi } from './support.js'
 
 function trigger(text: string): Trigger {
@@ -43,6 +43,10 @@ describe('trigger hints', () => {
   })
 })
 
+const SUITE = 'property-trigger-hints'
+
+afterAll(() => removeBuilds(SUITE))
+
 const api = permissiveApi({ 'POST https://api.hints.test/orders': undefined })
 const destination = (triggerText: string) => `destination hints {
   title "Hints"
@@ -60,7 +64,7 @@ const destination = (triggerText: string) => `destination hints {
 describe('selective triggers', () => {
   it('get their full run count of matching events', async () => {
     const ir = compileWithApi(destination('type = "track" and event = "Order Completed" and properties.total > 100'), api)
-    const report = await runPropertyTests([{ ir, compiled: await buildAndLoad(ir) }], { runs: 30, seed: 3, adversarial: true })
+    const report = await runPropertyTests([{ ir, compiled: (await buildAndLoad(ir, SUITE)).destination }], { runs: 30, seed: 3, adversarial: true })
     expect(report.results.map((r) => [propertyKey(r.id), r.status, r.status === 'passed' ? r.runs : 0])).toEqual([
       ['hints/order/single/fits-api', 'passed', 30],
       ['hints/order/single/deterministic', 'passed', 30],
@@ -73,7 +77,7 @@ describe('selective triggers', () => {
 
   it('give up, saying why, when no event can match', async () => {
     const ir = compileWithApi(destination('type = "track" and event = "A" and event = "B"'), api)
-    const report = await runPropertyTests([{ ir, compiled: await buildAndLoad(ir) }], { runs: 10, seed: 3, adversarial: false })
+    const report = await runPropertyTests([{ ir, compiled: (await buildAndLoad(ir, SUITE)).destination }], { runs: 10, seed: 3, adversarial: false })
     expect(report.ok).toBe(false)
     for (const result of report.results) {
       expect(result.status).toBe('gave-up')

@@ -3,8 +3,9 @@
  * far, and the offsets already reported, so that one problem yields one diagnostic.
  */
 import type { CstNode, IToken } from 'chevrotain'
-import type { Identifier, Span } from '../ast.js'
+import type { Identifier, Span, StringLiteral } from '../ast.js'
 import type { Diagnostic } from '../../diagnostics/diagnostic.js'
+import { decodeStringToken } from '../literals.js'
 import type { LineIndex } from '../line-index.js'
 import { isInserted, nodeRange } from './cst.js'
 import { tokenEnd } from '../token-offsets.js'
@@ -51,5 +52,11 @@ export class BuildContext {
   identifier(token: IToken | undefined, fallback: number): Identifier {
     const real = token !== undefined && !isInserted(token)
     return { kind: 'Identifier', name: real ? token.image : '', span: this.tokenSpan(token, fallback) }
+  }
+
+  /** A string token's value (a preset's title, a rule's reason, a URL); empty when it is missing. */
+  stringLiteral(token: IToken | undefined, fallback: number): StringLiteral {
+    const real = token !== undefined && !isInserted(token)
+    return { kind: 'String', value: real ? decodeStringToken(token.image).value : '', span: this.tokenSpan(token, fallback) }
   }
 }

@@ -52,18 +52,29 @@ export function buildMapFile(node: CstNode | undefined, ctx: BuildContext, comme
 function buildDestination(node: CstNode, ctx: BuildContext): Destination {
   const start = ctx.startOf(node, 0)
   const name = ctx.identifier(childToken(node, 'name'), start)
-  const body = childNode(node, 'body')
-  const members: DestinationMember[] = []
-  if (body !== undefined) {
-    const memberNodes = childNodes(body, 'destinationMember')
-    const misspelt = reportSkipped(body, { kind: 'destination', name: `destination \`${name.name}\`` }, ctx, memberNodes)
-    for (const member of memberNodes) {
-      if (misspelt.has(member)) continue
-      const built = buildDestinationMember(member, ctx)
-      if (built !== undefined) members.push(built)
-    }
-  }
+  const context: BlockContext = { kind: 'destination', name: `destination \`${name.name}\`` }
+  const members = buildBlockMembers(childNode(node, 'body'), 'destinationMember', context, ctx, (member) => buildDestinationMember(member, ctx))
   return { kind: 'Destination', name, members, span: ctx.nodeSpan(node, start) }
+}
+
+/**
+ * The members of a block, in source order. The block's skipped regions are reported here, and
+ * an attribute that was really a misspelt member keyword is left out (see `reportSkipped`).
+ */
+function buildBlockMembers<M>(
+  body: CstNode | undefined,
+  rule: string,
+  context: BlockContext,
+  ctx: BuildContext,
+  build: (member: CstNode) => M | undefined
+): M[] {
+  if (body === undefined) return []
+  const nodes = childNodes(body, rule)
+  const misspelt = reportSkipped(body, context, ctx, nodes)
+  return nodes.flatMap((node) => {
+    const built = misspelt.has(node) ? undefined : build(node)
+    return built === undefined ? [] : [built]
+  })
 }
 
 function buildDestinationMember(member: CstNode, ctx: BuildContext): DestinationMember | undefined {
@@ -101,20 +112,14 @@ function buildDeclaredValue(node: CstNode, keyword: 'setting' | 'field', ctx: Bu
   const start = ctx.startOf(node, 0)
   const span = ctx.nodeSpan(node, start)
   const name = ctx.identifier(childToken(node, 'name'), start)
-  const body = childNode(node, 'body')
+  const context: BlockContext = { kind: 'attributes', name: `${keyword} \`${name.name}\`` }
   return {
     name,
     type: buildTypeRef(childNode(node, 'type'), ctx, name.span.end.offset),
     modifiers: childTokens(node, 'modifiers').map((token) => ctx.identifier(token, span.end.offset)),
-    attributes: body === undefined ? [] : buildAttributeBlock(body, { kind: 'attributes', name: `${keyword} \`${name.name}\`` }, ctx),
+    attributes: buildBlockMembers(childNode(node, 'body'), 'attribute', context, ctx, (attribute) => buildAttribute(attribute, ctx)),
     span
   }
-}
-
-function buildAttributeBlock(body: CstNode, context: BlockContext, ctx: BuildContext): Attribute[] {
-  const attributes = childNodes(body, 'attribute')
-  const misspelt = reportSkipped(body, context, ctx, attributes)
-  return attributes.filter((node) => !misspelt.has(node)).map((node) => buildAttribute(node, ctx))
 }
 
 function buildTypeRef(node: CstNode | undefined, ctx: BuildContext, fallback: number): TypeRef {
@@ -214,14 +219,9 @@ function buildShape(node: CstNode, ctx: BuildContext): ShapeDecl {
 function buildPreset(node: CstNode, ctx: BuildContext): Preset {
   const start = ctx.startOf(node, 0)
   const span = ctx.nodeSpan(node, start)
-  const titleToken = childToken(node, 'title')
   return {
     kind: 'Preset',
-    title: {
-      kind: 'String',
-      value: titleToken === undefined ? '' : decodeStringToken(titleToken.image).value,
-      span: ctx.tokenSpan(titleToken, start)
-    },
+    title: ctx.stringLiteral(childToken(node, 'title'), start),
     trigger: buildTrigger(childNode(node, 'trigger'), ctx, span.end.offset),
     action: ctx.identifier(childToken(node, 'action'), span.end.offset),
     span
@@ -231,17 +231,8 @@ function buildPreset(node: CstNode, ctx: BuildContext): Preset {
 function buildAction(node: CstNode, ctx: BuildContext): Action {
   const start = ctx.startOf(node, 0)
   const name = ctx.identifier(childToken(node, 'name'), start)
-  const body = childNode(node, 'body')
-  const members: ActionMember[] = []
-  if (body !== undefined) {
-    const memberNodes = childNodes(body, 'actionMember')
-    const misspelt = reportSkipped(body, { kind: 'action', name: `action \`${name.name}\`` }, ctx, memberNodes)
-    for (const member of memberNodes) {
-      if (misspelt.has(member)) continue
-      const built = buildActionMember(member, ctx)
-      if (built !== undefined) members.push(built)
-    }
-  }
+  const context: BlockContext = { kind: 'action', name: `action \`${name.name}\`` }
+  const members = buildBlockMembers(childNode(node, 'body'), 'actionMember', context, ctx, (member) => buildActionMember(member, ctx))
   return { kind: 'Action', name, members, span: ctx.nodeSpan(node, start) }
 }
 
@@ -270,10 +261,9 @@ function buildActionMember(member: CstNode, ctx: BuildContext): ActionMember | u
 function buildSkip(node: CstNode, ctx: BuildContext): SkipRule {
   const start = ctx.startOf(node, 0)
   const span = ctx.nodeSpan(node, start)
-  const reason = childToken(node, 'reason')
   return {
     kind: 'Skip',
-    reason: { kind: 'String', value: reason === undefined ? '' : decodeStringToken(reason.image).value, span: ctx.tokenSpan(reason, start) },
+    reason: ctx.stringLiteral(childToken(node, 'reason'), start),
     when: buildExpression(childNode(node, 'condition'), ctx, span.end.offset),
     span
   }
@@ -282,11 +272,10 @@ function buildSkip(node: CstNode, ctx: BuildContext): SkipRule {
 function buildReject(node: CstNode, ctx: BuildContext): RejectRule {
   const start = ctx.startOf(node, 0)
   const span = ctx.nodeSpan(node, start)
-  const reason = childToken(node, 'reason')
   return {
     kind: 'Reject',
     field: ctx.identifier(childToken(node, 'field'), start),
-    reason: { kind: 'String', value: reason === undefined ? '' : decodeStringToken(reason.image).value, span: ctx.tokenSpan(reason, start) },
+    reason: ctx.stringLiteral(childToken(node, 'reason'), start),
     when: buildExpression(childNode(node, 'condition'), ctx, span.end.offset),
     span
   }
@@ -294,32 +283,17 @@ function buildReject(node: CstNode, ctx: BuildContext): RejectRule {
 
 function buildPerform(node: CstNode, ctx: BuildContext): Perform {
   const start = ctx.startOf(node, 0)
-  const body = childNode(node, 'body')
-  const steps: Step[] = []
-  if (body !== undefined) {
-    reportSkipped(body, { kind: 'perform', name: undefined }, ctx)
-    for (const step of childNodes(body, 'step')) {
-      const built = buildStep(step, ctx)
-      if (built !== undefined) steps.push(built)
-    }
-  }
+  const steps = buildBlockMembers(childNode(node, 'body'), 'step', { kind: 'perform', name: undefined }, ctx, (step) => buildStep(step, ctx))
   return { kind: 'Perform', steps, span: ctx.nodeSpan(node, start) }
 }
 
 function buildBatch(node: CstNode, ctx: BuildContext): Batch {
   const start = ctx.startOf(node, 0)
-  const body = childNode(node, 'body')
-  const members: Batch['members'] = []
-  if (body !== undefined) {
-    const memberNodes = childNodes(body, 'batchMember')
-    const misspelt = reportSkipped(body, { kind: 'batch', name: undefined }, ctx, memberNodes)
-    for (const member of memberNodes) {
-      if (misspelt.has(member)) continue
-      const attribute = childNode(member, 'attribute')
-      const step = childNode(member, 'step')
-      const built = attribute !== undefined ? buildAttribute(attribute, ctx) : step !== undefined ? buildStep(step, ctx) : undefined
-      if (built !== undefined) members.push(built)
-    }
-  }
+  const members = buildBlockMembers(childNode(node, 'body'), 'batchMember', { kind: 'batch', name: undefined }, ctx, (member): Batch['members'][number] | undefined => {
+    const attribute = childNode(member, 'attribute')
+    if (attribute !== undefined) return buildAttribute(attribute, ctx)
+    const step = childNode(member, 'step')
+    return step === undefined ? undefined : buildStep(step, ctx)
+  })
   return { kind: 'Batch', members, span: ctx.nodeSpan(node, start) }
 }

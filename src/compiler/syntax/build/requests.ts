@@ -3,7 +3,6 @@
  */
 import type { CstNode } from 'chevrotain'
 import type { HttpMethod, RequestPart, RequestSpec, SendStep, Step, UpsertStep } from '../ast.js'
-import { decodeStringToken } from '../literals.js'
 import { childNode, childNodes, childToken } from './cst.js'
 import type { BuildContext } from './context.js'
 import { buildExpression, buildTemplate, errorExpr } from './expressions.js'
@@ -51,7 +50,7 @@ export function buildRequest(node: CstNode, ctx: BuildContext): RequestSpec {
   const urlTemplate = childNode(node, 'url')
   const url =
     urlToken !== undefined
-      ? { kind: 'String' as const, value: decodeStringToken(urlToken.image).value, span: ctx.tokenSpan(urlToken, start) }
+      ? ctx.stringLiteral(urlToken, start)
       : urlTemplate !== undefined
         ? buildTemplate(urlTemplate, ctx, span.end.offset)
         : errorExpr(ctx, span.end.offset)
