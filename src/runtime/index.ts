@@ -4,7 +4,15 @@
  */
 export * from './compiled-module-api.js'
 export * from './errors/index.js'
-export { createRuntime, createRuntimeFromConfig, type Runtime, type RuntimeOptions, type DestinationInstance } from './runtime.js'
+export {
+  createRuntime,
+  createRuntimeFromConfig,
+  type Runtime,
+  type RuntimeOptions,
+  type DestinationInstance,
+  type SendOptions,
+  type TransportSite
+} from './runtime.js'
 export { loadDestination } from './destinations/load-destination.js'
 export { parseConfig } from './config/load-config.js'
 export type { RuntimeConfig, DestinationConfig, SubscriptionConfig, HttpConfig } from './config/config-types.js'

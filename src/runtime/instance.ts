@@ -12,6 +12,8 @@ import { defaultMapping } from './delivery/payload.js'
 import type { DeliveryResult } from './delivery/results.js'
 import { issuesFromAjv } from './delivery/validation-issues.js'
 import { ConfigError } from './errors/index.js'
+import { withCancellation } from './http/cancellation.js'
+import { parseEndpointOverride, withEndpointOverride } from './http/endpoint-override.js'
 import { createHttpClient } from './http/index.js'
 import type { PathKey } from './lib/path.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
@@ -24,6 +26,8 @@ export interface Instance {
   destination: CompiledDestination
   ctx: ValueContext
   redactor: Redactor
+  /** What the redactor redacts: the runtime joins every instance's for errors that belong to none. */
+  secrets: readonly string[]
   transport: Transport
   subscriptions: Subscription[]
   batchers: Map<Subscription, Batcher<SegmentEvent, DeliveryResult>>
@@ -46,7 +50,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
   // Errors about the configuration quote what was written there (a trigger, a mapping), environment values included.
   const configRedactor = site.fromEnvironment?.length ? createRedactor([...secrets, ...site.fromEnvironment]) : redactor
   checkSettings(destination, settings, name, site, configRedactor)
-  const transport = options.transport?.(redactor) ?? httpTransport(redactor, options)
+  const transport = instanceTransport(instance, name, { redactor, configRedactor }, site, options)
   const configs: SubscriptionConfig[] =
     instance.subscriptions ?? destination.presets.map((p) => ({ name: p.title, trigger: p.fql, action: p.action }))
   const subscriptions = configs.map((config, index) =>
@@ -58,7 +62,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
       ...(site.locate ? { locate: site.locate } : {})
     })
   )
-  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, transport, subscriptions, batchers: new Map() }
+  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map() }
   for (const subscription of subscriptions) {
     const batch = subscription.batch
     if (!batch) continue
@@ -81,6 +85,31 @@ function instanceSecrets(destination: CompiledDestination, settings: Record<stri
     ...Object.entries(settings).filter(([k, v]) => secretNames.has(k) && typeof v === 'string').map(([, v]) => v as string),
     ...[auth?.accessToken, auth?.refreshToken].filter((v): v is string => typeof v === 'string')
   ]
+}
+
+/**
+ * The instance's transport: the caller's or the HTTP client, sent to the endpoint override when
+ * there is one (checked here, at start, and logged), and cancelled by the runtime's signal.
+ */
+function instanceTransport(
+  instance: DestinationInstance,
+  name: string,
+  { redactor, configRedactor }: { redactor: Redactor; configRedactor: Redactor },
+  site: InstanceSite,
+  options: RuntimeOptions
+): Transport {
+  let transport = options.transport?.(redactor, { name, destination: instance.destination }) ?? httpTransport(redactor, options)
+  if (instance.endpoint !== undefined) {
+    const override = parseEndpointOverride(instance.endpoint)
+    const path = [...site.path, 'endpoint']
+    if ('problem' in override) {
+      const location = site.locate?.(path)
+      throw new ConfigError({ reason: `${name}: the endpoint override ${override.problem}`, path }, { redactor: configRedactor, ...(location ? { location } : {}) })
+    }
+    transport = withEndpointOverride(transport, override.origin)
+    options.logger?.info('endpoint override: every request goes to this origin instead of the .map\'s', { destination: name, endpoint: override.origin })
+  }
+  return options.signal ? withCancellation(transport, options.signal) : transport
 }
 
 /** The retrying HTTP client, configured from the runtime's options; its options are checked here, at start. */

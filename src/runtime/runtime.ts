@@ -19,7 +19,7 @@ import { loadDestination } from './destinations/load-destination.js'
 import { ConfigError, type SourceLocation } from './errors/index.js'
 import { deliverToSubscription, prepareInstance, type InstanceSite } from './instance.js'
 import type { Logger } from './logging/index.js'
-import type { Redactor } from './redaction/index.js'
+import { createRedactor, type Redactor } from './redaction/index.js'
 
 export interface DestinationInstance {
   destination: CompiledDestination
@@ -29,13 +29,31 @@ export interface DestinationInstance {
   auth?: { accessToken?: string; refreshToken?: string }
   /** Without subscriptions, the destination's presets apply with default mappings. */
   subscriptions?: SubscriptionConfig[]
+  /** Replaces the origin of every request (an emulator, a staging host): `http://127.0.0.1:4010`. Checked and logged at start. */
+  endpoint?: string
+}
+
+/** The instance a transport is made for (`RuntimeOptions.transport`). */
+export interface TransportSite {
+  name: string
+  destination: CompiledDestination
 }
 
 export interface RuntimeOptions {
   http?: HttpConfig
   logger?: Logger
-  /** Replaces HTTP delivery (tests, replays); by default the retrying fetch client. */
-  transport?: (redactor: Redactor) => Transport
+  /** Replaces HTTP delivery (tests, replays, dry runs); by default the retrying fetch client. Made once per instance. */
+  transport?: (redactor: Redactor, site: TransportSite) => Transport
+  /**
+   * Cancels every request in flight and every wait for a retry once it fires: those deliveries
+   * fail with `CANCELLED`. For a bounded shutdown: `close()`, then abort what is left after a while.
+   */
+  signal?: AbortSignal
+}
+
+export interface SendOptions {
+  /** Deliver to this one subscription of this instance only (when its trigger fires): retrying a dead letter. */
+  only?: { destination: string; subscription: string }
 }
 
 export interface Runtime {
@@ -45,7 +63,9 @@ export interface Runtime {
    * or a failed delivery; a batched subscription's result comes when its batch is sent. Rejects
    * only after `close()`.
    */
-  send(event: unknown): Promise<DeliveryResult[]>
+  send(event: unknown, options?: SendOptions): Promise<DeliveryResult[]>
+  /** The redactor of an instance's secrets; for `''` (or a name no instance has), one of every instance's secrets. */
+  redactorFor(destination: string): Redactor
   /** Sends every batch that is waiting; resolves when every event sent before the call has its results. */
   flush(): Promise<void>
   /** Refuses further events, then flushes. Calling it again returns the same promise. */
@@ -87,6 +107,7 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
   if (config.settings !== undefined) instance.settings = config.settings
   if (config.auth !== undefined) instance.auth = config.auth
   if (config.subscriptions !== undefined) instance.subscriptions = config.subscriptions
+  if (config.endpoint !== undefined) instance.endpoint = config.endpoint
   return instance
 }
 
@@ -106,19 +127,25 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
     await Promise.all([...batchers, ...inFlight])
   }
 
+  const everySecret = createRedactor(prepared.flatMap((i) => i.secrets))
+
   return {
-    send(event) {
+    send(event, sendOptions = {}) {
       if (closing !== undefined) return Promise.reject(new ConfigError({ reason: 'the runtime is closed: no more events can be sent' }))
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
+      const only = sendOptions.only
       const pending: Promise<DeliveryResult>[] = []
       for (const instance of prepared) {
+        if (only !== undefined && instance.name !== only.destination) continue
         for (const subscription of instance.subscriptions) {
+          if (only !== undefined && subscription.name !== only.subscription) continue
           if (subscription.trigger(event)) pending.push(deliverToSubscription(instance, subscription, event as SegmentEvent))
         }
       }
       return track(Promise.all(pending))
     },
+    redactorFor: (destination) => prepared.find((i) => i.name === destination)?.redactor ?? everySecret,
     flush: () => settle((batcher) => batcher.flush()),
     close() {
       closing ??= settle((batcher) => batcher.close())

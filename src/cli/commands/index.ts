@@ -6,8 +6,10 @@ import type { Command } from '../command.js'
 import { buildCommand } from './build.js'
 import { checkCommand } from './check.js'
 import { docsCommand } from './docs.js'
+import { emulateCommand } from './emulate.js'
 import { fmtCommand } from './fmt.js'
 import { replayCommand } from './replay.js'
+import { runCommand } from './run.js'
 import { testCommand } from './test.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, emulateCommand]

@@ -56,6 +56,7 @@ export const configSchema = {
         properties: {
           name: { type: 'string', minLength: 1 },
           module: { type: 'string', minLength: 1 },
+          endpoint: { type: 'string', minLength: 1 },
           settings: { type: 'object' },
           auth: {
             type: 'object',

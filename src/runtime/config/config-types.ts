@@ -19,6 +19,8 @@ export interface DestinationConfig {
   name?: string
   /** A directory written by `mapc build`, relative to the configuration file. */
   module: string
+  /** Replaces the origin of every request the `.map` makes (an emulator, a staging host): `http://127.0.0.1:4010`. */
+  endpoint?: string
   settings?: Record<string, unknown>
   auth?: { accessToken?: string; refreshToken?: string }
   /** Without subscriptions the destination's presets apply, with default mappings. */
