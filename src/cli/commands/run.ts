@@ -8,6 +8,7 @@
  * configuration errors; 130/143 interrupted by SIGINT/SIGTERM (after the summary).
  */
 import { createReadStream, statSync } from 'node:fs'
+import { setMaxListeners } from 'node:events'
 import { resolve } from 'node:path'
 import { countingSink, deadLetterFile, type DeadLetterSink } from '../../run/dead-letter.js'
 import { deliverStream } from '../../run/deliver-stream.js'
@@ -78,6 +79,8 @@ export const runCommand: Command = {
     }
 
     const cancel = new AbortController()
+    // Every retry's wait listens to it: thousands of events in flight are not a leak.
+    setMaxListeners(0, cancel.signal)
     const logger = createLineLogger({ write: (text: string) => io.stderr(text) }, { level: values['verbose'] === true ? 'debug' : 'info' })
     const printRequest = json
       ? (request: object) => io.stdout(`${JSON.stringify({ dryRun: request })}\n`)

@@ -157,10 +157,16 @@ function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? [...value] : [value]
 }
 
-/** Emails and domains compare without case, as Attio's unique checks do; references by their record id. */
+/**
+ * Emails and domains compare without case, as Attio's unique checks do; references by their
+ * record id, or while unresolved by the value that named the record.
+ */
 function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase()
-  if (isReference(a) && isReference(b)) return a.target_record_id !== null && a.target_record_id === b.target_record_id
+  if (isReference(a) && isReference(b)) {
+    if (a.target_record_id !== null && b.target_record_id !== null) return a.target_record_id === b.target_record_id
+    return a.target_object === b.target_object && a.referenced_as !== undefined && a.referenced_as === b.referenced_as
+  }
   return a === b
 }
 
