@@ -7,9 +7,9 @@
  */
 import { Ajv, _ } from 'ajv'
 import standaloneModule from 'ajv/dist/standalone/index.js'
-import { registerFormats } from './ajv-formats.js'
-import { AJV_OPTIONS } from './ajv-options.js'
-import type { DestinationIR } from '../ir.js'
+import { registerFormats } from '../ajv-formats.js'
+import { AJV_OPTIONS } from '../ajv-options.js'
+import type { DestinationIR } from '../../ir.js'
 import { validatorName } from './action-module.js'
 
 // ajv ships CommonJS: under NodeNext its default export arrives as the module object.

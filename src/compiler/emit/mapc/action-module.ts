@@ -4,16 +4,16 @@
  * `CompiledAction` named `action`.
  */
 import { StructureKind, VariableDeclarationKind, type SourceFile, type StatementStructures } from 'ts-morph'
-import type { ActionIR, DestinationIR, ExprIR, FieldIR, StepIR } from '../ir.js'
-import { emitExpr, condition, localName, moduleScope, shapeName, upsertName, type EmitScope } from './expressions.js'
-import { walkExpr } from '../ir-walk.js'
-import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from './literals.js'
-import { LocationTable } from './locations.js'
-import { emitRequest } from './request.js'
-import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
-import { declarationTypeNames, typeName } from './names.js'
-import { fieldMeta } from './metadata.js'
-import { coercionOf } from './coercion.js'
+import type { ActionIR, DestinationIR, ExprIR, FieldIR, StepIR } from '../../ir.js'
+import { emitExpr, condition, localName, moduleScope, shapeName, upsertName, type EmitScope } from '../expressions.js'
+import { walkExpr } from '../../ir-walk.js'
+import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from '../literals.js'
+import { LocationTable } from '../locations.js'
+import { emitRequest } from '../request.js'
+import { TRIGGER_JS_HELPER, triggerToJs } from '../../../runtime/triggers/index.js'
+import { declarationTypeNames, typeName } from '../names.js'
+import { fieldMeta } from '../metadata.js'
+import { coercionOf } from '../coercion.js'
 
 export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)

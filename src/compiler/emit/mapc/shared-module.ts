@@ -3,11 +3,11 @@
  * every action module imports, so a declaration written once in the `.map` is emitted once.
  */
 import { StructureKind, type SourceFile, type StatementStructures } from 'ts-morph'
-import type { DestinationIR } from '../ir.js'
-import { emitExpr, moduleScope, paramName, shapeName, upsertName } from './expressions.js'
-import { commentText } from './literals.js'
-import { LocationTable } from './locations.js'
-import { emitRequest } from './request.js'
+import type { DestinationIR } from '../../ir.js'
+import { emitExpr, moduleScope, paramName, shapeName, upsertName } from '../expressions.js'
+import { commentText } from '../literals.js'
+import { LocationTable } from '../locations.js'
+import { emitRequest } from '../request.js'
 
 export function emitSharedModule(file: SourceFile, destination: DestinationIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)

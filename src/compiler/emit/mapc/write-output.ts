@@ -5,9 +5,9 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { CompiledDestination } from '../../runtime/contract.js'
-import { loadDestination } from '../../runtime/destinations/load-destination.js'
-import type { DestinationIR } from '../ir.js'
+import type { CompiledDestination } from '../../../runtime/contract.js'
+import { loadDestination } from '../../../runtime/destinations/load-destination.js'
+import type { DestinationIR } from '../../ir.js'
 import { emitDestination, type EmittedFile } from './build.js'
 
 /** Writes the files under `directory`, replacing whatever an earlier build left there. */

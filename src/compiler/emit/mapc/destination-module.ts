@@ -3,13 +3,13 @@
  * every request carries, presets with compiled triggers, and the actions.
  */
 import { StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
-import type { DestinationIR } from '../ir.js'
-import { TRIGGER_JS_HELPER, triggerToJs } from '../../runtime/triggers/index.js'
-import { emitExpr, moduleScope } from './expressions.js'
-import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from './literals.js'
-import { LocationTable } from './locations.js'
-import { settingMeta } from './metadata.js'
-import { emitRequest } from './request.js'
+import type { DestinationIR } from '../../ir.js'
+import { TRIGGER_JS_HELPER, triggerToJs } from '../../../runtime/triggers/index.js'
+import { emitExpr, moduleScope } from '../expressions.js'
+import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from '../literals.js'
+import { LocationTable } from '../locations.js'
+import { settingMeta } from '../metadata.js'
+import { emitRequest } from '../request.js'
 
 export function emitDestinationModule(file: SourceFile, destination: DestinationIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)

@@ -5,12 +5,12 @@
  * The output is deterministic (same IR, same bytes) and carries a header naming its source.
  */
 import { IndentationText, NewLineKind, Project, QuoteKind, ts, type SourceFile } from 'ts-morph'
-import type { DestinationIR } from '../ir.js'
+import type { DestinationIR } from '../../ir.js'
 import { emitActionModule } from './action-module.js'
 import { emitDestinationModule } from './destination-module.js'
-import { commentText } from './literals.js'
+import { commentText } from '../literals.js'
 import { emitSharedModule } from './shared-module.js'
-import { emitTypes } from './types.js'
+import { emitTypes } from '../types.js'
 import { emitValidators } from './validators.js'
 
 export interface EmittedFile {
