@@ -10,7 +10,7 @@ import { walkExpr } from '../../ir-walk.js'
 import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from '../literals.js'
 import { LocationTable } from '../locations.js'
 import { emitRequest } from '../request.js'
-import { TRIGGER_JS_HELPER, triggerToJs } from '../../../runtime/triggers/index.js'
+import { TRIGGER_JS_HELPER, triggerToJs } from '../../triggers/index.js'
 import { declarationTypeNames, typeName } from '../names.js'
 import { fieldMeta } from '../metadata.js'
 import { coercionOf } from '../coercion.js'
@@ -153,7 +153,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     'import * as validators from "../validators.js"',
     `import type { ${payloadType} } from "../types.js"`,
     ...(usedShared.size > 0 ? [`import { ${[...usedShared].sort().join(', ')} } from "../shared.js"`] : []),
-    // Compiled triggers read the event through this name (see runtime/triggers/to-js.ts).
+    // Compiled triggers read the event through this name (see compiler/triggers/to-js.ts).
     ...(action.trigger ? [`const ${TRIGGER_JS_HELPER} = $.readPath`] : []),
     ...locations.statements(),
     ...body

@@ -4,7 +4,7 @@
  */
 import { StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
 import type { DestinationIR } from '../../ir.js'
-import { TRIGGER_JS_HELPER, triggerToJs } from '../../../runtime/triggers/index.js'
+import { TRIGGER_JS_HELPER, triggerToJs } from '../../triggers/index.js'
 import { emitExpr, moduleScope } from '../expressions.js'
 import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from '../literals.js'
 import { LocationTable } from '../locations.js'
