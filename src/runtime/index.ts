@@ -14,8 +14,8 @@ export {
   type TransportSite
 } from './runtime.js'
 export { loadDestination } from './destinations/load-destination.js'
-export { parseConfig } from './config/load-config.js'
-export type { RuntimeConfig, DestinationConfig, SubscriptionConfig, HttpConfig } from './config/config-types.js'
+export { parseConfig } from '../configuration/file/load-config.js'
+export type { RuntimeConfig, DestinationConfig, SubscriptionConfig, HttpConfig } from './config-types.js'
 export type { DeliveryResult, DeliveryStatus } from './delivery/results.js'
 export type { Transport } from './delivery/deliver.js'
 export type { HttpRequest, HttpResponse, RequestMeta } from './http/index.js'
