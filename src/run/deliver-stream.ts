@@ -48,6 +48,10 @@ export async function deliverStream(options: DeliverStreamOptions): Promise<Stre
   const { runtime, deadLetters, tally, input } = options
   const now = options.now ?? (() => new Date())
   const inFlight = new Set<Promise<void>>()
+  // Woken when a delivery finishes: waiting on `Promise.race(inFlight)` instead would attach a
+  // reaction to every delivery in flight each time a slot frees, concurrency² of them at once.
+  let wake: (() => void) | undefined
+  const slotFreed = (): Promise<void> => new Promise<void>((resolve) => (wake = resolve))
   let lastLine = 0
 
   const settle = (item: Extract<SourceItem, { kind: 'event' }>, results: readonly DeliveryResult[]): void => {
@@ -75,12 +79,16 @@ export async function deliverStream(options: DeliverStreamOptions): Promise<Stre
           tally.lineDone('deadLettered')
         }
       )
-      .finally(() => inFlight.delete(delivery))
+      .finally(() => {
+        inFlight.delete(delivery)
+        const waiting = wake
+        wake = undefined
+        waiting?.()
+      })
     inFlight.add(delivery)
   }
 
   const iterator = options.items[Symbol.asyncIterator]()
-  const stopped = abortPromise(options.stop)
   let wasStopped = false
   try {
     for (;;) {
@@ -88,7 +96,7 @@ export async function deliverStream(options: DeliverStreamOptions): Promise<Stre
         wasStopped = true
         break
       }
-      const next = await Promise.race([iterator.next(), stopped.promise])
+      const next = await untilStopped(iterator.next(), options.stop)
       if (next === STOPPED) {
         wasStopped = true
         break
@@ -112,10 +120,9 @@ export async function deliverStream(options: DeliverStreamOptions): Promise<Stre
       if (inFlight.size < options.concurrency) continue
       // Once, not per freed slot: the batches are empty after it, and nothing new joins them while the window is full.
       runtime.flush().catch(() => {})
-      while (inFlight.size >= options.concurrency && !options.stop?.aborted) await Promise.race([...inFlight, stopped.promise])
+      while (inFlight.size >= options.concurrency && !options.stop?.aborted) await untilStopped(slotFreed(), options.stop)
     }
   } finally {
-    stopped.dispose()
     // An iterator left mid-way (a stop) is closed, so the file it reads is closed too.
     if (wasStopped) void iterator.return?.(undefined)
   }
@@ -142,13 +149,25 @@ export async function deliverStream(options: DeliverStreamOptions): Promise<Stre
 
 const STOPPED = Symbol('stopped')
 
-function abortPromise(signal: AbortSignal | undefined): { promise: Promise<typeof STOPPED>; dispose(): void } {
-  if (!signal) return { promise: new Promise(() => {}), dispose() {} }
-  let onAbort: () => void = () => {}
-  const promise = new Promise<typeof STOPPED>((resolve) => {
-    onAbort = () => resolve(STOPPED)
-    if (signal.aborted) resolve(STOPPED)
-    else signal.addEventListener('abort', onAbort, { once: true })
+/**
+ * `promise`, or STOPPED as soon as `signal` fires. The listener is removed after each wait:
+ * racing against one promise that never settles would keep every line's item reachable from it.
+ */
+function untilStopped<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof STOPPED> {
+  if (!signal) return promise
+  if (signal.aborted) return Promise.resolve(STOPPED)
+  return new Promise<T | typeof STOPPED>((resolve, reject) => {
+    const onAbort = (): void => resolve(STOPPED)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      }
+    )
   })
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) }
 }
