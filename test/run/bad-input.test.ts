@@ -48,7 +48,7 @@ test('lines that are not JSON and JSON that is not an event are reported with th
   expect(result.code).toBe(1)
   expect(result.stderr).toContain(`${input}:2: not JSON: `)
   expect(result.stderr).toContain(`${input}:3: not JSON: `)
-  expect(result.stderr).toContain(`${input}:8: the line is 317 bytes long, more than the limit (--max-line-bytes); its first bytes are kept (dead-lettered)`)
+  expect(result.stderr).toContain(`${input}:8: the line is 327 bytes long, more than the limit (--max-line-bytes); its first bytes are kept (dead-lettered)`)
   expect(result.summary?.lines).toEqual({ read: 8, delivered: 2, skipped: 0, deadLettered: 5, firedNothing: 0, blank: 1 })
   expect(result.summary?.malformed).toBe(3)
   expect(result.letters.map((l) => [l.line, l.code])).toEqual([
@@ -80,7 +80,7 @@ test('a configuration pointing at a missing module: the located message, exit 2,
   const config = writeText(join(suite.dir, 'missing.yaml'), 'destinations:\n  - name: gone\n    module: ./not-built/attio\n')
   const result = await runMapc(['run', '--config', config, '--input', writeText(join(suite.dir, 'one.ndjson'), '{}\n')], { env: suite.env() })
   expect(result.code).toBe(2)
-  expect(result.stderr).toBe(`mapc run: ${config}:3:13 destinations[0].module: not-built/attio/index.js does not exist: build the destination with \`mapc build\`\n`)
+  expect(result.stderr).toBe(`mapc run: ${config}:3:13 ${join(suite.dir, 'not-built', 'attio', 'index.js')} does not exist: build the destination with \`mapc build\`\n`)
 })
 
 test('a missing input file and a missing --config are usage errors (exit 2)', async () => {
