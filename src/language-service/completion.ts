@@ -57,8 +57,9 @@ export function complete(analysis: Analysis, offset: number, options: (used: Set
   const parent = chain[chain.length - 2] as (SyntaxNode & Record<string, unknown>) | undefined
   const action = chain.find((n): n is Action & SyntaxNode => n.kind === 'Action')
 
-  if (last.kind === 'EventPath') {
-    const segments = (last.segments as { kind: string; name?: string; index?: number }[]).filter((s) => s.name !== PLACEHOLDER)
+  const path = last.kind === 'EventPath' ? last : (last.kind === 'Key' || last.kind === 'Index') && parent?.kind === 'EventPath' ? parent : undefined
+  if (path) {
+    const segments = (path.segments as { kind: string; name?: string; index?: number }[]).filter((s) => s.name !== PLACEHOLDER)
     const keys = segments.map((s) => (s.kind === 'Key' ? (s.name as string) : (s.index as number)))
     return eventPathMembers(actionEventTypes(analysis, action), keys).map((m) => ({
       label: m.name,

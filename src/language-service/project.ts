@@ -42,7 +42,9 @@ export class SchemaCache {
     if (found === undefined) {
       const file = this.files.displayName?.(path) ?? (relative(process.cwd(), path) || path)
       const text = this.files.readText(path)
-      found = text === undefined ? { problems: [], file } : readApiSchemaText(text, file)
+      // A missing schema is looked for again at the next check: it may be created any time.
+      if (text === undefined) return { problems: [], file }
+      found = readApiSchemaText(text, file)
       this.schemas.set(path, found)
     }
     return found

@@ -7,7 +7,8 @@ import { buildCommand } from './build.js'
 import { checkCommand } from './check.js'
 import { docsCommand } from './docs.js'
 import { fmtCommand } from './fmt.js'
+import { lspCommand } from './lsp.js'
 import { replayCommand } from './replay.js'
 import { testCommand } from './test.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, lspCommand]
