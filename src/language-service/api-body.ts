@@ -16,6 +16,8 @@ import { walkNodes, type SyntaxNode } from './syntax-tree.js'
 export interface SchemaPlace {
   endpoint: ApiEndpoint
   part: 'body' | 'query' | 'headers'
+  /** Where in the request: `body.data`, `body.assertions[]`. */
+  path: string
   /** The schemas that apply here (several where the schema has alternatives). */
   schemas: JsonSchema[]
   root: JsonSchema
@@ -60,7 +62,7 @@ export function schemaProperties(place: SchemaPlace): ApiProperty[] {
 
 /** The schemas of one property of the place (or of what `additionalProperties` allows). */
 export function propertyPlace(place: SchemaPlace, key: string): SchemaPlace {
-  return { ...place, schemas: property(place.schemas, key, place.root) }
+  return { ...place, path: `${place.path}.${key}`, schemas: property(place.schemas, key, place.root) }
 }
 
 type RootPlace = (() => SchemaPlace | undefined) | undefined
@@ -120,7 +122,7 @@ class Locator {
     const which = part.part === 'json' || part.part === 'form' ? 'body' : part.part === 'query' ? 'query' : part.part === 'headers' ? 'headers' : undefined
     if (which === undefined) return undefined
     const schema = endpoint[which]
-    return schema === undefined ? undefined : { endpoint, part: which, schemas: [schema], root: this.api.root }
+    return schema === undefined ? undefined : { endpoint, part: which, path: which, schemas: [schema], root: this.api.root }
   }
 
   /** `upsert record "people" by "email" with { … }`: where the declaration sends its parameter. */
@@ -160,13 +162,13 @@ class Locator {
 function mapProperty(place: SchemaPlace | undefined, key: string): SchemaPlace | undefined {
   if (!place) return undefined
   const schemas = property(place.schemas, key, place.root)
-  return schemas.length > 0 ? { ...place, schemas } : undefined
+  return schemas.length > 0 ? { ...place, path: `${place.path}.${key}`, schemas } : undefined
 }
 
 function mapItems(place: SchemaPlace | undefined): SchemaPlace | undefined {
   if (!place) return undefined
   const schemas = items(place.schemas, place.root)
-  return schemas.length > 0 ? { ...place, schemas } : undefined
+  return schemas.length > 0 ? { ...place, path: `${place.path}[]`, schemas } : undefined
 }
 
 /** The object-level schemas: references followed, combinators flattened, the schema's own keywords kept. */

@@ -50,7 +50,9 @@ export function complete(analysis: Analysis, offset: number, options: (used: Set
     return TRIGGER_PATHS.map((p) => ({ label: p, kind: CompletionItemKind.Property, detail: 'event property (FQL)' }))
   }
 
-  const patched = `${text.slice(0, wordStart)}${PLACEHOLDER}${text.slice(offset)}`
+  // The whole word under the cursor becomes the placeholder: completing `em|ail` replaces `email`.
+  const wordEnd = offset + (/^[A-Za-z0-9_]*/.exec(text.slice(offset))?.[0].length ?? 0)
+  const patched = `${text.slice(0, wordStart)}${PLACEHOLDER}${text.slice(wordEnd)}`
   const shadow = analyze(patched, analysis.file, options)
   const chain = nodesAt(shadow.ast as unknown as SyntaxNode, wordStart + 1)
   const last = chain[chain.length - 1] as SyntaxNode & Record<string, unknown>
@@ -211,7 +213,7 @@ function apiKeyItems(shadow: Analysis, chain: readonly SyntaxNode[]): Completion
       const item: CompletionItem = {
         label: p.name,
         kind: CompletionItemKind.Property,
-        detail: `${place.part} property${p.required ? ', required' : ''}`,
+        detail: `${place.path}.${p.name}${p.required ? ' (required)' : ''}`,
         insertText: `${p.name}: `,
         sortText: `${p.required ? '0' : '1'}${p.name}`
       }

@@ -43,7 +43,7 @@ export function hover(analysis: Analysis, offset: number): Hover | undefined {
       if (schema !== undefined) {
         const type = display(schemaToType(schema, place.root))
         const description = describeSchema(schema, place.root)
-        sections.push(code(`${place.part}.${key.name}: ${type}`) + `\n\n${description ?? ''}`.trimEnd() + `\n\n*${place.endpoint.method} ${place.endpoint.urlTemplate}*`)
+        sections.push(code(`${inner.path}: ${type}`) + `\n\n${description ?? ''}`.trimEnd() + `\n\n*${place.endpoint.method} ${place.endpoint.urlTemplate}*`)
         range ??= key.span
       }
     }

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { PassThrough } from 'node:stream'
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node'
 import { createConnection } from 'vscode-languageserver/node'
-import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-types'
+import type { Diagnostic, InitializeResult, Position, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node'
 import { startServer, type ServerOptions } from '../../../src/lsp/server.js'
 
 export class TestClient {
@@ -103,7 +103,7 @@ export class TestClient {
 }
 
 /**
- * A document with cursor markers: `‸name` marks a position and is removed from the text.
+ * A document with cursor markers: `⟨name⟩` marks a position and is removed from the text.
  * `positions.name` is where it was, as an editor position.
  */
 export function marked(source: string): { text: string; positions: Record<string, Position>; offsets: Record<string, number> } {
@@ -111,7 +111,7 @@ export function marked(source: string): { text: string; positions: Record<string
   const offsets: Record<string, number> = {}
   let text = ''
   let i = 0
-  const pattern = /‸([A-Za-z0-9_]+)/g
+  const pattern = /⟨([A-Za-z0-9_]+)⟩/g
   let match: RegExpExecArray | null
   while ((match = pattern.exec(source)) !== null) {
     text += source.slice(i, match.index)
