@@ -61,7 +61,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       service.setDocument(file, document.getText())
       const analysis = service.analysis(file)
       if (analysis.internalError) log(`mapc lsp: the checker failed on ${uri}: ${analysis.internalError.stack ?? analysis.internalError.message}`)
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(file) })
+      // A rejection means the connection is gone: there is no one left to tell.
+      connection.sendDiagnostics({ uri, version: document.version, diagnostics: service.diagnostics(file) }).catch(() => watcher.close())
       if (!clientWatchesFiles) watcher.update(service.schemaFiles())
     } catch (error) {
       log(`mapc lsp: diagnostics for ${uri} failed: ${describeError(error)}`)
@@ -146,7 +147,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const file = names.fileOf(event.document.uri)
     service.closeDocument(file)
     names.forget(file)
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] })
+    connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined)
     if (!clientWatchesFiles) watcher.update(service.schemaFiles())
   })
 
