@@ -82,7 +82,7 @@ describe('diagnostics', () => {
     expect((await client.diagnostics(w.uri, version)).map((d) => d.code)).toEqual(['MAPC3001'])
     version = await client.change(w.uri, [{ range: range(37, 25, 37, 28), text: 'nott(' }])
     const codes = (await client.diagnostics(w.uri, version)).map((d) => d.code)
-    expect(codes.every((c) => c.startsWith('MAPC1'))).toBe(true)
+    expect(codes.every((c) => String(c).startsWith('MAPC1'))).toBe(true)
     version = await client.change(w.uri, [{ range: range(37, 25, 37, 30), text: 'not' }])
     expect((await client.diagnostics(w.uri, version)).map((d) => d.code)).toEqual(['MAPC3001'])
   })
