@@ -18,7 +18,7 @@ import { builtinSignatures } from '../compiler/check/builtins.js'
 import type { CheckOptions } from '../compiler/check/destination.js'
 import { stringFormats } from '../compiler/check/formats.js'
 import { allEventTypes } from '../compiler/check/trigger-types.js'
-import { display, members, present, type Type } from '../compiler/check/types.js'
+import { display, members, present, union, type Type } from '../compiler/check/types.js'
 import type { Action } from '../compiler/syntax/ast.js'
 import { analyze, spanKey, type Analysis } from './analysis.js'
 import { schemaPlace, schemaProperties } from './api-body.js'
@@ -66,7 +66,7 @@ export function complete(analysis: Analysis, offset: number, options: (used: Set
     return eventPathMembers(actionEventTypes(analysis, action), keys).map((m) => ({
       label: m.name,
       kind: CompletionItemKind.Property,
-      detail: display(m.type),
+      detail: brief(m.type),
       documentation: `On ${m.on.join(', ')} events.`
     }))
   }
@@ -129,7 +129,14 @@ function memberItems(shadow: Analysis, member: SyntaxNode & Record<string, unkno
     if (m.kind !== 'object') continue
     for (const [name, t] of Object.entries(m.props)) out.set(name, [...(out.get(name) ?? []), t])
   }
-  return [...out].map(([name, types]) => ({ label: name, kind: CompletionItemKind.Property, detail: types.map(display).join(' | ') }))
+  return [...out].map(([name, types]) => ({ label: name, kind: CompletionItemKind.Property, detail: brief(union(...types)) }))
+}
+
+/** A type in a line that fits a completion list: objects and arrays by kind, not by content. */
+export function brief(type: Type): string {
+  return members(type)
+    .map((m) => (m.kind === 'object' ? 'object' : m.kind === 'array' ? `array of ${brief(m.items)}` : display(m)))
+    .join(' | ')
 }
 
 function settingDetail(shadow: Analysis, d: Declaration): string {
