@@ -15,7 +15,7 @@ import type { DestinationIR, ExprIR, RequestIR, StepIR } from '../compiler/ir.js
 import { walkExpr } from '../compiler/ir-walk.js'
 import type { MapFile, Span } from '../compiler/syntax/ast.js'
 import { LineIndex } from '../compiler/syntax/line-index.js'
-import { parseMap } from '../compiler/syntax/parse.js'
+import { reparse, type PreviousParse } from './incremental-parse.js'
 import { buildSymbolTable, type SymbolTable } from './symbols.js'
 
 export interface Analysis {
@@ -37,12 +37,16 @@ export interface Analysis {
   schemaFiles: ReadonlySet<string>
   /** Set when a compiler stage threw: a bug, reported once in the log, never to the user's face. */
   internalError?: Error
+  /** The parser's own diagnostics, for the next re-parse. */
+  parseDiagnostics: readonly Diagnostic[]
 }
 
-export function analyze(text: string, file: string, options: (used: Set<string>) => CheckOptions): Analysis {
+/** `previous`, the analysis of the text before an edit, lets an edit inside one declaration re-parse only it. */
+export function analyze(text: string, file: string, options: (used: Set<string>) => CheckOptions, previous?: Analysis): Analysis {
   const lines = new LineIndex(text, file)
   const schemaFiles = new Set<string>()
-  const parsed = parseMap(text, file)
+  const before: PreviousParse | undefined = previous && previous.file === file ? { text: previous.text, ast: previous.ast, diagnostics: previous.parseDiagnostics } : undefined
+  const parsed = reparse(before, text, file)
   const parseOk = !hasErrors(parsed.diagnostics)
   const analysis: Analysis = {
     file,
@@ -51,6 +55,7 @@ export function analyze(text: string, file: string, options: (used: Set<string>)
     ast: parsed.ast,
     diagnostics: parsed.diagnostics,
     parsed: parseOk,
+    parseDiagnostics: parsed.diagnostics,
     types: new Map(),
     symbols: buildSymbolTable(parsed.ast),
     schemaFiles

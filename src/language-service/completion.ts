@@ -53,7 +53,7 @@ export function complete(analysis: Analysis, offset: number, options: (used: Set
   // The whole word under the cursor becomes the placeholder: completing `em|ail` replaces `email`.
   const wordEnd = offset + (/^[A-Za-z0-9_]*/.exec(text.slice(offset))?.[0].length ?? 0)
   const patched = `${text.slice(0, wordStart)}${PLACEHOLDER}${text.slice(wordEnd)}`
-  const shadow = analyze(patched, analysis.file, options)
+  const shadow = analyze(patched, analysis.file, options, analysis)
   const chain = nodesAt(shadow.ast as unknown as SyntaxNode, wordStart + 1)
   const last = chain[chain.length - 1] as SyntaxNode & Record<string, unknown>
   const parent = chain[chain.length - 2] as (SyntaxNode & Record<string, unknown>) | undefined

@@ -29,7 +29,7 @@ export type RenameAnswer = { edits: TextEdit[] } | { refused: string }
 
 export class LanguageService {
   readonly schemas: SchemaCache
-  private readonly documents = new Map<string, { text: string; analysis?: Analysis }>()
+  private readonly documents = new Map<string, { text: string; analysis?: Analysis; previous?: Analysis }>()
 
   constructor(private readonly options: LanguageServiceOptions) {
     this.schemas = new SchemaCache(options.files)
@@ -37,7 +37,11 @@ export class LanguageService {
 
   /** Open or update a document; `file` is its path (the API schema is found next to it). */
   setDocument(file: string, text: string): void {
-    this.documents.set(file, { text })
+    const doc = this.documents.get(file)
+    if (doc?.text === text) return
+    // The last analysis stays as the base of the next one: an edit re-parses what it touched.
+    const previous = doc?.analysis ?? doc?.previous
+    this.documents.set(file, previous ? { text, previous } : { text })
   }
 
   closeDocument(file: string): void {
@@ -47,7 +51,8 @@ export class LanguageService {
   analysis(file: string): Analysis {
     const doc = this.documents.get(file)
     if (!doc) throw new Error(`no open document ${file}`)
-    doc.analysis ??= analyze(doc.text, file, (used) => this.schemas.checkOptions(file, used))
+    doc.analysis ??= analyze(doc.text, file, (used) => this.schemas.checkOptions(file, used), doc.previous)
+    delete doc.previous
     return doc.analysis
   }
 
@@ -57,6 +62,7 @@ export class LanguageService {
     const affected: string[] = []
     for (const [file, doc] of this.documents) {
       if (doc.analysis?.schemaFiles.has(path)) {
+        doc.previous = doc.analysis
         delete doc.analysis
         affected.push(file)
       }
