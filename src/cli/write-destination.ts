@@ -1,5 +1,5 @@
 /** `mapc build`'s output: each destination under `<out>/<destination>/`, named with mapc's version. */
-import { writeDestination as write, type WrittenDestination } from '../compiler/emit/write-output.js'
+import { writeDestination as write, type WrittenDestination } from '../compiler/emit/mapc/write-output.js'
 import type { DestinationIR } from '../compiler/ir.js'
 import { packageVersion } from './version.js'
 

@@ -9,7 +9,7 @@ import type { CompiledAction, CompiledDestination, SegmentEvent } from '../runti
 import { deliverBatch, deliverOne } from '../runtime/delivery/deliver.js'
 import type { FieldMapping, FieldResolver } from '../runtime/delivery/payload.js'
 import type { DeliveryResult } from '../runtime/delivery/results.js'
-import { compileMapping } from '../runtime/mapping-kit/index.js'
+import { compileMapping } from '../configuration/mapping-kit/index.js'
 import { createRedactor } from '../runtime/redaction/index.js'
 import type { ConformanceCase, RecordedRequest } from './case.js'
 import { answersInOrder, scriptedTransport, type SentRequest } from './scripted-transport.js'

@@ -6,8 +6,6 @@
  * only ever sees this interface, which is what lets the two be compared event for event and
  * benchmarked against each other.
  */
-import type { Span } from '../compiler/syntax/ast.js'
-
 export type EventType = 'identify' | 'track' | 'group' | 'page' | 'screen' | 'alias'
 
 /** A `.map` location as run-time errors report it: `mappings/attio.map:42:5`. */
@@ -17,7 +15,8 @@ export interface Loc {
   column: number
 }
 
-export function locOf(span: Span): Loc {
+/** A compiler span's start (structurally: the runtime does not depend on the compiler's types). */
+export function locOf(span: { file: string; start: { line: number; column: number } }): Loc {
   return { file: span.file, line: span.start.line, column: span.start.column }
 }
 

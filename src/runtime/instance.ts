@@ -4,8 +4,8 @@
  * batched subscription. `deliverToSubscription` routes an event to the batcher or delivers it at once.
  */
 import { createBatcher, type Batcher } from './batching/index.js'
-import type { ConfigLocator } from './config/config-locations.js'
-import type { SubscriptionConfig } from './config/config-types.js'
+import type { ConfigLocator } from '../configuration/file/config-locations.js'
+import type { SubscriptionConfig } from './config-types.js'
 import type { CompiledDestination, SegmentEvent, ValueContext } from './contract.js'
 import { asMapcError, deliverBatch, deliverOne, failedResult, type DeliveryTarget, type Transport } from './delivery/deliver.js'
 import { defaultMapping } from './delivery/payload.js'
@@ -16,8 +16,8 @@ import { createHttpClient } from './http/index.js'
 import type { PathKey } from './lib/path.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
 import type { DestinationInstance, RuntimeOptions } from './runtime.js'
-import { compileSubscription } from './subscriptions/compile-subscription.js'
-import type { Subscription } from './subscriptions/subscription.js'
+import { compileSubscription } from '../configuration/subscriptions/compile-subscription.js'
+import type { Subscription } from './subscription.js'
 
 export interface Instance {
   name: string

@@ -141,7 +141,7 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
-/** Formats the compiled validators take from the runtime (see compiler/emit/validators.ts). */
+/** Formats the compiled validators take from the runtime (see compiler/emit/mapc/validators.ts). */
 export const formats = {
   'date-like': { type: 'string', validate: isDateLike }
 } as const

@@ -4,7 +4,7 @@ import { allEventTypes, possibleEventTypes, typeLiterals } from '../../src/compi
 import type { EventType } from '../../src/compiler/ir.js'
 import type { Trigger } from '../../src/compiler/syntax/ast.js'
 import { parseTrigger } from '../../src/compiler/syntax/parse.js'
-import { compileTrigger, triggerProblems } from '../../src/runtime/triggers/index.js'
+import { compileTrigger, triggerProblems } from '../../src/compiler/triggers/index.js'
 
 function trigger(text: string): Trigger {
   const { trigger: parsed, diagnostics } = parseTrigger(text)

@@ -4,7 +4,7 @@
  * (working directory, process) leaks in; and every file says where it came from.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { emitDestination, type EmittedFile } from '../../src/compiler/emit/build.js'
+import { emitDestination, type EmittedFile } from '../../src/compiler/emit/mapc/build.js'
 import { compileProjectFile, TEST_VERSION } from '../support/build-destination.js'
 import { ALL_MAP_FILES } from './support/map-files.js'
 

@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { emitDestination, type EmittedFile } from '../../src/compiler/emit/build.js'
+import { emitDestination, type EmittedFile } from '../../src/compiler/emit/mapc/build.js'
 import { lineDiff } from './support/line-diff.js'
 import { compileProjectFile, TEST_VERSION } from '../support/build-destination.js'
 import { TINY_FIXTURE } from './support/map-files.js'

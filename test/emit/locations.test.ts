@@ -4,7 +4,7 @@
  * there is the declaration it names (`field email_address`, `send PUT`, `company.data.id.record_id`).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { emitDestination, type EmittedFile } from '../../src/compiler/emit/build.js'
+import { emitDestination, type EmittedFile } from '../../src/compiler/emit/mapc/build.js'
 import type { DestinationIR } from '../../src/compiler/ir.js'
 import { moduleLocations, type LocRole, type ModuleLocations } from './support/location-uses.js'
 import { compileProjectFile, TEST_VERSION } from '../support/build-destination.js'

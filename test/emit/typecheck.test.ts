@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { writeDestination } from '../../src/compiler/emit/write-output.js'
+import { writeDestination } from '../../src/compiler/emit/mapc/write-output.js'
 import { typecheckDirectories } from './support/typecheck.js'
 import { compileProjectFile, outputRoot, removeBuilds, TEST_VERSION } from '../support/build-destination.js'
 import { ALL_MAP_FILES } from './support/map-files.js'

@@ -10,7 +10,7 @@ import type { CompiledDestination, SegmentEvent } from '../../src/runtime/contra
 import { deliverBatch, deliverOne, type Transport } from '../../src/runtime/delivery/deliver.js'
 import type { FieldMapping, FieldResolver } from '../../src/runtime/delivery/payload.js'
 import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
-import { compileMapping } from '../../src/runtime/mapping-kit/index.js'
+import { compileMapping } from '../../src/configuration/mapping-kit/index.js'
 import { createRedactor, type Redactor } from '../../src/runtime/redaction/index.js'
 import { createHttpClient } from '../../src/runtime/http/index.js'
 import { createRuntime } from '../../src/runtime/runtime.js'

@@ -5,7 +5,7 @@
 import type { Action, Attribute, Batch, Field, Perform, RejectRule, SkipRule, Span, Step, TriggerDecl } from '../syntax/ast.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { ActionIR, BatchIR, EventType, FieldIR, RuleIR } from '../ir.js'
-import { printTrigger, triggerProblems } from '../../runtime/triggers/index.js'
+import { printTrigger, triggerProblems } from '../triggers/index.js'
 import { readAttributes, requireString, singleValue, stringAttribute } from './attributes.js'
 import type { Binding, DestinationScope, ExprEnv } from './environment.js'
 import { checkExpr, listTypes, requireBoolean } from './expressions.js'

@@ -16,7 +16,7 @@ import type {
 } from '../syntax/ast.js'
 import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { ActionIR, AuthIR, AuthScheme, DestinationIR, EventType, PresetIR, SettingIR, ShapeIR } from '../ir.js'
-import { printTrigger } from '../../runtime/triggers/index.js'
+import { printTrigger } from '../triggers/index.js'
 import { checkAction, checkTrigger, isCompilable } from './actions.js'
 import type { ApiSchema } from './api-schema.js'
 import { readAttributes, requireString, stringAttribute } from './attributes.js'

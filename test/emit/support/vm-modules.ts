@@ -9,7 +9,7 @@
  */
 import { posix } from 'node:path'
 import vm from 'node:vm'
-import type { EmittedFile } from '../../../src/compiler/emit/build.js'
+import type { EmittedFile } from '../../../src/compiler/emit/mapc/build.js'
 
 type Exports = Record<string, unknown>
 

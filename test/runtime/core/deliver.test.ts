@@ -8,7 +8,7 @@ import { deliverBatch, deliverOne, type DeliveryTarget } from '../../../src/runt
 import { defaultMapping } from '../../../src/runtime/delivery/payload.js'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { httpErrorForStatus, InternalError, InvalidRequestError, ItemRejectedError, MappingError, PayloadValidationError, ResponseError, ServerError } from '../../../src/runtime/errors/index.js'
-import { compileMapping } from '../../../src/runtime/mapping-kit/index.js'
+import { compileMapping } from '../../../src/configuration/mapping-kit/index.js'
 import { createRedactor } from '../../../src/runtime/redaction/index.js'
 import { CRM_MAP_PATH, crmAction, crmDestination, lineOf } from './support/crm-destination.js'
 import { groupEvent, identifyEvent, trackEvent } from './support/events.js'

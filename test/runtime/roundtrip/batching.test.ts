@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { ClientError, ItemRejectedError, PayloadValidationError } from '../../../src/runtime/errors/index.js'
-import type { SubscriptionConfig } from '../../../src/runtime/config/config-types.js'
+import type { SubscriptionConfig } from '../../../src/runtime/config-types.js'
 import { itemResults, routes, useApiServer } from './support/api-server.js'
 import { useGeneratedCrm } from './support/generated-crm.js'
 import { startRuntime } from './support/runtime-setup.js'

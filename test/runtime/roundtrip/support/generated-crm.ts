@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, relative, resolve } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { compileText } from '../../../../src/compiler/compile.js'
-import { buildAndLoad } from '../../../../src/compiler/emit/write-output.js'
+import { buildAndLoad } from '../../../../src/compiler/emit/mapc/write-output.js'
 import type { CompiledDestination } from '../../../../src/runtime/contract.js'
 import { CRM_MAP_PATH, CRM_ORIGIN, CRM_SCHEMA_PATH } from '../../core/support/crm-destination.js'
 

@@ -4,7 +4,7 @@
  */
 import { createLineLogger } from '../../../../src/runtime/logging/index.js'
 import { createRuntime, type DestinationInstance, type Runtime, type RuntimeOptions } from '../../../../src/runtime/runtime.js'
-import type { SubscriptionConfig } from '../../../../src/runtime/config/config-types.js'
+import type { SubscriptionConfig } from '../../../../src/runtime/config-types.js'
 import type { GeneratedCrm } from './generated-crm.js'
 
 export const API_KEY = 'sk_live_R0undTr1p/Key+42'
