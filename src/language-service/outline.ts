@@ -4,7 +4,7 @@
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types'
 import type { Action, DestinationMember, MapFile, Span, Step } from '../compiler/syntax/ast.js'
-import { printTrigger } from '../runtime/triggers/index.js'
+import { printTrigger } from '../compiler/triggers/index.js'
 import { toRange } from './positions.js'
 
 export function documentSymbols(file: MapFile): DocumentSymbol[] {
