@@ -355,8 +355,9 @@ describe('outline, folding and semantic tokens', () => {
 
   test('semantic tokens classify names by what they refer to', async () => {
     const result = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', w.uri)
-    const init = await TestClient.inProcess().initialize()
-    const legend = init.capabilities.semanticTokensProvider!.legend
+    const other = TestClient.inProcess()
+    const legend = (await other.initialize()).capabilities.semanticTokensProvider!.legend
+    other.dispose()
     const decoded = decode(result.data, legend.tokenTypes, legend.tokenModifiers)
     const at = (line: number, character: number): string | undefined => decoded.find((t) => t.line === line && t.character === character)?.what
     expect(at(0, 0)).toBe('keyword')
