@@ -8,8 +8,9 @@ import { checkCommand } from './check.js'
 import { docsCommand } from './docs.js'
 import { emulateCommand } from './emulate.js'
 import { fmtCommand } from './fmt.js'
+import { lspCommand } from './lsp.js'
 import { replayCommand } from './replay.js'
 import { runCommand } from './run.js'
 import { testCommand } from './test.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, emulateCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, emulateCommand, lspCommand]

@@ -26,6 +26,17 @@ export class LineIndex {
     return { offset: clamped, line: line + 1, column: clamped - (this.lineStarts[line] ?? 0) + 1 }
   }
 
+  /**
+   * The offset of a 1-based line and column, clamped to the line (its line break excluded) and
+   * to the text: the inverse of `position`, for editors that address text by line and column.
+   */
+  offsetAt(line: number, column: number): number {
+    if (line < 1) return 0
+    if (line > this.lineStarts.length) return this.text.length
+    const start = this.lineStarts[line - 1] ?? 0
+    return start + Math.max(0, Math.min(column - 1, this.lineText(line).length))
+  }
+
   /** A span from `start` (inclusive) to `end` (exclusive). */
   span(start: number, end: number): Span {
     return { file: this.file, start: this.position(start), end: this.position(Math.max(start, end)) }
