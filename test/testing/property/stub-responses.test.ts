@@ -50,7 +50,7 @@ describe('the stub API', () => {
   })
 
   it('answers {} for an endpoint without a response schema, and for a request no endpoint describes', () => {
-    expect(responder.respond({ method: 'POST', url: 'https://api.matilda.io/v1/activities' }, 1)).toEqual({})
+    expect(responder.respond({ method: 'GET', url: 'https://api.matilda.io/v1/me' }, 1)).toEqual({})
     expect(responder.respond({ method: 'GET', url: 'https://elsewhere.test/' }, 1)).toEqual({})
     expect(stubResponder(undefined).respond(upsert, 1)).toEqual({})
   })
