@@ -118,7 +118,9 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
 
   const track = <T>(delivery: Promise<T>): Promise<T> => {
     inFlight.add(delivery)
-    void delivery.finally(() => inFlight.delete(delivery))
+    // Both callbacks: `finally` would make a second promise that rejects with the delivery, which nobody handles.
+    const settled = (): void => void inFlight.delete(delivery)
+    delivery.then(settled, settled)
     return delivery
   }
   // Batchers first, so the waiting events are dispatched; then every send started before this call.
@@ -136,12 +138,18 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
       const pending: Promise<DeliveryResult>[] = []
-      for (const instance of prepared) {
-        if (only !== undefined && instance.name !== only.destination) continue
-        for (const subscription of instance.subscriptions) {
-          if (only !== undefined && subscription.name !== only.subscription) continue
-          if (subscription.trigger(event)) pending.push(deliverToSubscription(instance, subscription, event as SegmentEvent))
+      try {
+        for (const instance of prepared) {
+          if (only !== undefined && instance.name !== only.destination) continue
+          for (const subscription of instance.subscriptions) {
+            if (only !== undefined && subscription.name !== only.subscription) continue
+            if (subscription.trigger(event)) pending.push(deliverToSubscription(instance, subscription, event as SegmentEvent))
+          }
         }
+      } catch (error) {
+        // eventProblem read every value once; a Proxy or getter can still throw on a later read. `send` answers, never throws.
+        const reason = everySecret.redact(`reading it threw while matching triggers (${thrownMessage(error)})`)
+        return track(Promise.all(pending).then((results) => [...results, invalidEventResult(event, reason)]))
       }
       return track(Promise.all(pending))
     },
@@ -151,5 +159,14 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       closing ??= settle((batcher) => batcher.close())
       return closing
     }
+  }
+}
+
+/** What was thrown, as text; reading it may throw too (a Proxy thrown as the error). */
+function thrownMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error)
+  } catch {
+    return 'an unreadable exception'
   }
 }
