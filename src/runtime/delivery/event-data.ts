@@ -50,7 +50,7 @@ export function eventDataProblem(event: object): string | undefined {
     }
     if (value === null) continue
     if (onPath.has(value)) return `${where(frame)} refers back to ${frame.parent ? 'an object that contains it' : 'the event'} (a cycle)`
-    if (frame.depth >= EVENT_LIMITS.depth) return `${where(frame)} is nested deeper than ${EVENT_LIMITS.depth} levels`
+    if (frame.depth > EVENT_LIMITS.depth) return `${where(frame)} is nested deeper than ${EVENT_LIMITS.depth} levels`
     onPath.add(value)
     stack.push({ ...frame, leaving: true })
     let keys: readonly (string | number)[]
@@ -81,7 +81,12 @@ function where(frame: Frame): string {
   for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) keys.push(f.key)
   if (keys.length === 0) return 'the event'
   keys.reverse()
-  const shown = keys.length > 12 ? [...keys.slice(0, 6), '…', ...keys.slice(-5)] : keys
-  const path = shown.map((k, i) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) || k === '…' ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k).slice(0, 40)}]`)).join('')
+  const path = keys.length > 12 ? `${pathText(keys.slice(0, 6))}…${pathText(keys.slice(-5))}` : pathText(keys)
   return `\`${path}\``
+}
+
+function pathText(keys: readonly (string | number)[]): string {
+  return keys
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k.slice(0, 40))}]`))
+    .join('')
 }
