@@ -28,12 +28,12 @@ import { LINE_WIDTH } from '../compiler/format/format.js'
  * must be booleans), `unknown` is the `any` of a value read from the event, `scalar` is anything
  * a function's text parameter or a template accepts, `value` is anything at all.
  */
-export type Sort = 'boolean' | 'string' | 'number' | 'unknown' | 'object' | 'array' | 'scalar' | 'datetime' | 'value'
+export type Sort = 'boolean' | 'string' | 'number' | 'unknown' | 'object' | 'array' | 'scalar' | 'datetime' | 'numeric' | 'value'
 
 /** A name an expression may read, with the sort the checker gives it. */
 export interface NamedValue {
   name: string
-  sort: Exclude<Sort, 'scalar' | 'datetime' | 'value'>
+  sort: Exclude<Sort, 'scalar' | 'datetime' | 'numeric' | 'value'>
 }
 
 /** Where the expressions are evaluated: what they may read. */
@@ -106,6 +106,8 @@ function argumentSort(kind: ParamKind): Sort {
       return 'scalar'
     case 'datetime':
       return 'datetime'
+    case 'numeric':
+      return 'numeric'
   }
 }
 
@@ -115,6 +117,9 @@ function fits(have: Sort, wanted: Sort): boolean {
   if (wanted === 'scalar') return have === 'string' || have === 'number' || have === 'boolean' || have === 'unknown'
   // What `iso_datetime` reads: text, epoch numbers, or anything unknown; not a boolean.
   if (wanted === 'datetime') return have === 'string' || have === 'number' || have === 'unknown'
+  // What `number` reads: numbers, booleans, unknown values and plain text (a string sort may be a
+  // formatted datetime, which it refuses; literals are generated for it instead).
+  if (wanted === 'numeric') return have === 'number' || have === 'boolean' || have === 'unknown'
   return false
 }
 
@@ -163,7 +168,7 @@ function leafArbitraries(sort: Sort, env: Env): fc.Arbitrary<Expr>[] {
   const named = [...env.scope.fields, ...env.variables]
   for (const n of named) if (fits(n.sort, sort)) out.push(fc.constant(name(n.name)))
   for (const s of env.scope.settings) if (fits(s.sort, sort)) out.push(fc.constant<Expr>({ kind: 'Member', object: name('settings'), property: s.name, propertySpan: S, span: S }))
-  if (fits('string', sort)) out.push(stringLiteral)
+  if (fits('string', sort) || sort === 'numeric') out.push(stringLiteral)
   if (fits('number', sort)) out.push(numberLiteral)
   if (fits('boolean', sort)) out.push(booleanLiteral)
   if (sort === 'value') out.push(fc.constant(nullLiteral))
@@ -261,6 +266,9 @@ function composite(sort: Sort, env: Env, depth: number, g: (s: Sort, e?: Env) =>
       break
     case 'datetime':
       out.push(g('string'), g('number'), g('unknown'))
+      break
+    case 'numeric':
+      out.push(g('number'), g('boolean'), g('unknown'))
       break
     case 'value':
       out.push(g('string'), g('number'), g('boolean'), g('unknown'), g('object'), g('array'))

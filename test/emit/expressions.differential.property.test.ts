@@ -39,7 +39,7 @@ import {
 } from './support/generated-destination.js'
 
 const RUNS = Number(process.env.MAPC_EXPRESSION_RUNS ?? 1000)
-const MODULE_RUNS = Math.max(10, Math.round(RUNS / 100))
+const MODULE_RUNS = Math.max(6, Math.round(RUNS / 150))
 /** Generous: CPU time is about 10 ms a run, but the suite shares two cores. Nothing asserts on time. */
 const TIMEOUT_MS = 180_000
 const OPTIONS = withInlineApi(GENERATED_FILE, permissiveApi({ [GENERATED_ENDPOINT]: undefined }))
