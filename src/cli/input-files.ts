@@ -1,6 +1,7 @@
 /**
  * The files a command works on: each argument is a file, or a directory meaning every `*.map`
- * directly inside it, in name order. A missing path is a usage error, reported before any work.
+ * directly inside it, in name order. A missing path is a usage error (exit 2), reported before any
+ * work with its code, MAPC5001, so that it can be looked up like any other diagnostic.
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -14,7 +15,7 @@ export async function collectMapFiles(paths: readonly string[]): Promise<string[
     try {
       info = await stat(path)
     } catch {
-      throw new UsageError(`no such file or directory: ${path}`)
+      throw new UsageError(`MAPC5001: no such file or directory: ${path}`)
     }
     if (!info.isDirectory()) {
       files.push(path)

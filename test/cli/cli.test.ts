@@ -128,7 +128,7 @@ describe('usage', () => {
     [['chek'], "mapc: unknown command 'chek'; did you mean 'check'?\nusage: mapc <command> [options]   (mapc --help lists the commands)\n"],
     [['--frobnicate'], "mapc: unknown option '--frobnicate'\nusage: mapc <command> [options]   (mapc --help lists the commands)\n"],
     [['check'], 'mapc check: no files given\nusage: mapc check <files|dirs…> [--format text|json] [--color]\n'],
-    [['check', '/no/such/file.map'], 'mapc check: no such file or directory: /no/such/file.map\nusage: mapc check <files|dirs…> [--format text|json] [--color]\n'],
+    [['check', '/no/such/file.map'], 'mapc check: MAPC5001: no such file or directory: /no/such/file.map\nusage: mapc check <files|dirs…> [--format text|json] [--color]\n'],
     [['check', MAPPINGS, '--format', 'xml'], 'mapc check: --format must be text or json, not xml\nusage: mapc check <files|dirs…> [--format text|json] [--color]\n'],
     [['fmt', '--nope', MAPPINGS], "mapc fmt: unknown option '--nope'\nusage: mapc fmt <files|dirs…> [--check]\n"],
     [['check', '--format'], "mapc check: option '--format <value>' argument missing\nusage: mapc check <files|dirs…> [--format text|json] [--color]\n"]

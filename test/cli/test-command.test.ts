@@ -64,11 +64,11 @@ describe('mapc test', () => {
     const again = await mapc(...replay)
     expect(again.code).toBe(1)
     const lines = again.stdout.trimEnd().split('\n')
-    expect(lines[0]).toBe('mapc test: 1 destination, replaying one counter-example, seed 7')
+    expect(lines[0]).toBe('mapc test: 1 destination, replaying one counter-example (1 run), seed 7')
     // The why, the events, the settings and the replay line are the same; the run counts may differ.
     expect(block(again.stdout, 'broken/trackEvent/single/invariants').slice(1)).toEqual(original.slice(1))
     expect(lines.filter((line) => /^(ok|FAIL)/.test(line))).toHaveLength(1)
-    expect(lines.at(-1)).toBe('1 property: 0 ok, 1 failed (seed 7, 100 runs each, adversarial events)')
+    expect(lines.at(-1)).toBe('1 property: 0 ok, 1 failed (seed 7, 1 run each, adversarial events)')
   })
 
   it('says when events follow the Spec only (--no-adversarial)', async () => {
@@ -118,7 +118,7 @@ describe('mapc test', () => {
   it('exits 2 for a file that does not exist', async () => {
     const { code, stderr } = await mapc('test', 'no/such.map')
     expect(code).toBe(2)
-    expect(stderr.split('\n')[0]).toBe('mapc test: no such file or directory: no/such.map')
+    expect(stderr.split('\n')[0]).toBe('mapc test: MAPC5001: no such file or directory: no/such.map')
   })
 
   it('is listed by mapc --help and explains its options', async () => {

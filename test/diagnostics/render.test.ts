@@ -16,7 +16,7 @@ const source = [
 const sources = (file: string) => (file === 'a.map' ? source : undefined)
 
 describe('text rendering', () => {
-  test('header, code frame with carets, hint and a related note', () => {
+  test('header, code frame with carets, hint and a related note on the same line, framed once', () => {
     const { diagnostics } = parseMap(source, 'a.map')
     expect(renderDiagnostics(diagnostics, sources)).toBe(
       [
@@ -25,13 +25,24 @@ describe('text rendering', () => {
         '3 |     feild email: string { label "E" }',
         '  |     ^^^^^',
         '  = hint: did you mean `field`?',
+        // The note is on the line framed above: named, not framed a second time.
         'note: a.map:3:16: read as an attribute, it is followed by `:`',
-        '  |',
-        '3 |     feild email: string { label "E" }',
-        '  |                ^',
         ''
       ].join('\n')
     )
+  })
+
+  test('a note on another line gets a frame of its own', () => {
+    const lines = new LineIndex(source, 'a.map')
+    const second = source.indexOf('feild')
+    const first = source.indexOf('action')
+    const d = diagnostic('MAPC2002', lines.span(second, second + 5), 'declared twice', {
+      related: [{ span: lines.span(first, first + 6), message: 'first here' }]
+    })
+    const text = renderDiagnostics([d], sources)
+    expect(text.split('\n').filter((l) => l.startsWith('3 |'))).toHaveLength(1)
+    expect(text.split('\n').filter((l) => l.startsWith('2 |'))).toHaveLength(1)
+    expect(text).toContain('note: a.map:2:3: first here')
   })
 
   test('a span over several lines underlines each line from its first character', () => {

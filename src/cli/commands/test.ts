@@ -5,8 +5,10 @@
  * per action and property, then a summary; exit 1 when any property fails or a file does not
  * compile. A failure prints the `--seed` and `--path` that replay it.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { findPackageRoot } from '../../compiler/grammar/package-root.js'
 import type { DestinationIR } from '../../compiler/ir.js'
 import { loadDestination } from '../../runtime/destinations/load-destination.js'
 import {
@@ -27,11 +29,27 @@ import { writeDestination } from '../write-destination.js'
 const defaultRuns = 100
 
 /**
- * Generated modules import `mapc/runtime`, which resolves only inside a project that has mapc:
- * they are written under the working directory's `.tmp/`, one fresh directory per run (a module
- * imported once is cached for the life of the process), and removed afterwards.
+ * Generated modules import `mapc/runtime`, which resolves only inside a package that has mapc.
+ * They are written to a fresh directory (a module imported once is cached for the life of the
+ * process), removed afterwards, under mapc's own package directory (`.tmp/mapc-test/`), where the
+ * import resolves to this very package wherever `mapc test` is run from. When that directory is
+ * not writable (a system-wide install), the system's temporary directory is used, beside a
+ * `node_modules/mapc` link to the package.
  */
-const scratchRoot = join('.tmp', 'mapc-test')
+async function scratchDirectory(): Promise<string> {
+  const root = findPackageRoot()
+  if (root === undefined) throw new Error('cannot find the mapc package root')
+  try {
+    const inside = join(root, '.tmp', 'mapc-test')
+    await mkdir(inside, { recursive: true })
+    return await mkdtemp(join(inside, 'run-'))
+  } catch {
+    const scratch = await mkdtemp(join(tmpdir(), 'mapc-test-'))
+    await mkdir(join(scratch, 'node_modules'))
+    await symlink(root, join(scratch, 'node_modules', 'mapc'), 'dir')
+    return scratch
+  }
+}
 
 export const testCommand: Command = {
   name: 'test',
@@ -57,8 +75,7 @@ export const testCommand: Command = {
     const files = await collectMapFiles(positionals.length > 0 ? positionals : ['mappings'])
     const { compiled, ok: compiledOk } = await compileFiles(files, io)
     if (replay) checkReplayTarget(replay, compiled.flatMap((c) => (c.ir ? [c.ir] : [])))
-    await mkdir(scratchRoot, { recursive: true })
-    const scratch = await mkdtemp(join(scratchRoot, 'run-'))
+    const scratch = await scratchDirectory()
     try {
       const destinations: DestinationUnderTest[] = []
       for (const compilation of compiled) {
@@ -66,7 +83,7 @@ export const testCommand: Command = {
         const written = await writeDestination(compilation.ir, scratch)
         destinations.push({ ir: compilation.ir, compiled: await loadDestination(written.directory) })
       }
-      io.stdout(`mapc test: ${destinations.length} destination${destinations.length === 1 ? '' : 's'}, ${replay ? 'replaying one counter-example' : `${runs} runs per property`}, seed ${seed}\n`)
+      io.stdout(`mapc test: ${destinations.length} destination${destinations.length === 1 ? '' : 's'}, ${replay ? 'replaying one counter-example (1 run)' : `${runs} runs per property`}, seed ${seed}\n`)
       const report = await runPropertyTests(destinations, {
         runs,
         seed,

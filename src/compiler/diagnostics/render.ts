@@ -60,8 +60,12 @@ export function renderDiagnostic(d: Diagnostic, linesOf: (file: string) => LineI
   out.push(`${paint('bold', location(d.span))}: ${paint(severityColour(d.severity), `${d.severity} ${d.code}`)}: ${paint('bold', d.message)}`)
   out.push(...frame(d.span, linesOf(d.span.file), gutter, paint, severityColour(d.severity)))
   if (d.hint !== undefined) out.push(`${' '.repeat(gutter + 1)}${paint('blue', '=')} ${paint('cyan', 'hint')}: ${d.hint}`)
+  // A note about lines already framed names its place and shows no second copy of them.
+  const framed: Span[] = [d.span]
   for (const related of d.related) {
     out.push(`${paint('cyan', 'note')}: ${location(related.span)}: ${related.message}`)
+    if (framed.some((f) => f.file === related.span.file && f.start.line <= related.span.end.line && related.span.start.line <= f.end.line)) continue
+    framed.push(related.span)
     out.push(...frame(related.span, linesOf(related.span.file), gutter, paint, 'cyan'))
   }
   return out.join('\n') + '\n'

@@ -37,7 +37,7 @@ export function formatSummary(report: PropertyTestReport): string {
   const failed = report.results.length - ok + report.setupFailures.length
   const events = report.adversarial ? 'adversarial events' : 'valid events only'
   const properties = report.results.length === 1 ? 'property' : 'properties'
-  return `${report.results.length} ${properties}: ${ok} ok, ${failed} failed (seed ${report.seed}, ${report.runs} runs each, ${events})\n`
+  return `${report.results.length} ${properties}: ${ok} ok, ${failed} failed (seed ${report.seed}, ${report.runs} run${report.runs === 1 ? '' : 's'} each, ${events})\n`
 }
 
 /** Says when an invariant had nothing to check, so that an `ok` is never mistaken for coverage. */

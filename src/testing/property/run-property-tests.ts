@@ -95,7 +95,7 @@ export async function runPropertyTests(destinations: readonly DestinationUnderTe
     }
   }
   const ok = setupFailures.length === 0 && results.every((r) => r.status === 'passed')
-  return { seed: options.seed, runs: options.runs, adversarial: options.adversarial, results, setupFailures, ok }
+  return { seed: options.seed, runs: options.replay ? 1 : options.runs, adversarial: options.adversarial, results, setupFailures, ok }
 }
 
 function modesOf(action: ActionIR): RunMode[] {
@@ -136,7 +136,8 @@ async function runProperty(bench: DestinationBench, action: ActionIR, id: Proper
     }
     if (reason !== undefined) throw new PropertyViolation(redactor.redact(reason))
   })
-  const parameters: fc.Parameters<[PropertyInput]> = { numRuns: options.runs, seed: options.seed }
+  // A replay runs the one counter-example its path names, and says so: not `options.runs` of them.
+  const parameters: fc.Parameters<[PropertyInput]> = { numRuns: options.replay ? 1 : options.runs, seed: options.seed }
   if (options.replay) parameters.path = options.replay.path
   const details = await fc.check(property, parameters)
   if (!details.failed) return { id, file, status: 'passed', runs: details.numRuns, skipped: details.numSkips, tally }
