@@ -44,7 +44,7 @@ describe('the judge catches a broken destination', () => {
   })
 
   it('swapped fallbacks fail exactly the cases that have both emails', async () => {
-    const failing = await failingCases('attio', 'default $.traits.email ?? $.email', 'default $.email ?? $.traits.email')
+    const failing = await failingCases('attio', 'default $.traits.email ?? $["email"]', 'default $["email"] ?? $.traits.email')
     expect([...failing.keys()].sort()).toEqual(['attio-identifyUser-003', 'attio-identifyUser-029'])
   })
 
