@@ -13,7 +13,7 @@
  *
  * A difference is excused only by a deviation of src/configuration/mapping-kit/deviations.ts
  * whose detector (differential/deviation-detectors.ts) says it may apply. The seed is fixed;
- * `MAPC_DIFFERENTIAL_RUNS` sets the runs per directive (default 150), e.g. 800 for 10,000+ cases.
+ * `MAPC_DIFFERENTIAL_RUNS` sets the runs per directive (default 200), e.g. 800 for 10,000+ cases.
  */
 import fc from 'fast-check'
 import { actionsCore } from './differential/actions-core.js'
@@ -28,7 +28,7 @@ import { applicableDeviations, DETECTORS } from './differential/deviation-detect
 import { DIRECTIVES, eventWithDataArbitrary, mappingArbitraries } from './differential/mapping-arbitrary.js'
 import { DEFAULT_MAPPINGS, FIELD_NAMES, mapcAction, segmentSide, type Outcome } from './differential/parity-action.js'
 
-const RUNS = Number(process.env.MAPC_DIFFERENTIAL_RUNS ?? 150)
+const RUNS = Number(process.env.MAPC_DIFFERENTIAL_RUNS ?? 200)
 const SEED = 20_170
 const { mapping: anyMapping, headedBy } = mappingArbitraries()
 

@@ -43,5 +43,9 @@ export const compileJsonDirective: DirectiveCompiler = (options, site, compile) 
       }
     }
   }
-  return () => undefined
+  // As Segment: the value is still resolved (and may fail the event), then nothing is made of it.
+  return (payload) => {
+    value(payload)
+    return undefined
+  }
 }

@@ -3,8 +3,8 @@
  * resolves to (with its absent keys removed, as Segment's nested `transform` removes them).
  *
  * As Segment: `apply` and `mapping` are objects or directives; the payload `@transform` is applied
- * to must be an object, so one inside an `@arrayPath` shape fails the event for an item that is
- * not an object.
+ * to must be an object (or absent, which counts as `{}`), so one inside an `@arrayPath` shape
+ * fails the event for an item that is not an object.
  */
 import { describeKind, isPlainObject } from '../json-value.js'
 import { readOptions, requireOption } from '../directive-options.js'
@@ -22,7 +22,10 @@ export const compileTransformDirective: DirectiveCompiler = (options, site, comp
 /** The payload `apply` makes of `payload`; what a root `@transform` does before any field is resolved. */
 export function compileApply(mapping: unknown, site: MappingSite, compile: CompileMapping): Resolver {
   const apply = compileObjectOption(mapping, site, compile)
-  return (payload) => {
+  return (given) => {
+    // As Segment's `transform(mapping, data = {})`: an absent payload (an `apply` that resolved to
+    // nothing, one level up) is an empty object.
+    const payload = given === undefined ? {} : given
     if (!isPlainObject(payload)) throw site.error(`cannot be applied to ${describeKind(payload)}: the payload must be an object`)
     return removeUndefined(apply(payload))
   }
