@@ -11,6 +11,7 @@ import { fmtCommand } from './fmt.js'
 import { lspCommand } from './lsp.js'
 import { replayCommand } from './replay.js'
 import { runCommand } from './run.js'
+import { serveCommand } from './serve.js'
 import { testCommand } from './test.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, emulateCommand, lspCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, emulateCommand, lspCommand, serveCommand]
