@@ -17,6 +17,7 @@ import { eventProblem, invalidEventResult } from './delivery/invalid-event.js'
 import type { DeliveryResult } from './delivery/results.js'
 import { loadDestination } from './destinations/load-destination.js'
 import { ConfigError, type SourceLocation } from './errors/index.js'
+import { InFlight } from './in-flight.js'
 import { deliverToSubscription, prepareInstance, type InstanceSite } from './instance.js'
 import type { Logger } from './logging/index.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
@@ -83,7 +84,7 @@ export function createRuntime(instances: readonly DestinationInstance[], options
 export async function createRuntimeFromConfig(
   file: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-  options: Omit<RuntimeOptions, 'http'> = {}
+  options: RuntimeOptions = {}
 ): Promise<Runtime> {
   let text: string
   try {
@@ -98,7 +99,9 @@ export async function createRuntimeFromConfig(
     const path = ['destinations', i]
     sources.push({ instance: await instanceOf(d, base, locate([...path, 'module'])), site: { path, locate } })
   }
-  return startRuntime(sources, { ...options, ...(config.http ? { http: config.http } : {}) })
+  // `options.http` overrides the file's keys one by one (a worker that leaves retries to JetStream).
+  const http = config.http || options.http ? { ...config.http, ...options.http, retry: { ...config.http?.retry, ...options.http?.retry } } : undefined
+  return startRuntime(sources, { ...options, ...(http ? { http } : {}) })
 }
 
 async function instanceOf(config: DestinationConfig, base: string, moduleLocation: SourceLocation): Promise<DestinationInstance> {
@@ -113,18 +116,13 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
 
 function startRuntime(sources: readonly { instance: DestinationInstance; site: InstanceSite }[], options: RuntimeOptions): Runtime {
   const prepared = sources.map(({ instance, site }) => prepareInstance(instance, site, options))
-  const inFlight = new Set<Promise<unknown>>()
+  const inFlight = new InFlight()
   let closing: Promise<void> | undefined
-
-  const track = <T>(delivery: Promise<T>): Promise<T> => {
-    inFlight.add(delivery)
-    void delivery.finally(() => inFlight.delete(delivery))
-    return delivery
-  }
+  const track = <T>(delivery: Promise<T>): Promise<T> => inFlight.track(delivery)
   // Batchers first, so the waiting events are dispatched; then every send started before this call.
   const settle = async (each: (batcher: Batcher<SegmentEvent, DeliveryResult>) => Promise<void>): Promise<void> => {
     const batchers = prepared.flatMap((i) => [...i.batchers.values()].map(each))
-    await Promise.all([...batchers, ...inFlight])
+    await Promise.all([...batchers, ...inFlight.pending])
   }
 
   const everySecret = createRedactor(prepared.flatMap((i) => i.secrets))
@@ -136,12 +134,18 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
       const pending: Promise<DeliveryResult>[] = []
-      for (const instance of prepared) {
-        if (only !== undefined && instance.name !== only.destination) continue
-        for (const subscription of instance.subscriptions) {
-          if (only !== undefined && subscription.name !== only.subscription) continue
-          if (subscription.trigger(event)) pending.push(deliverToSubscription(instance, subscription, event as SegmentEvent))
+      try {
+        for (const instance of prepared) {
+          if (only !== undefined && instance.name !== only.destination) continue
+          for (const subscription of instance.subscriptions) {
+            if (only !== undefined && subscription.name !== only.subscription) continue
+            if (subscription.trigger(event)) pending.push(deliverToSubscription(instance, subscription, event as SegmentEvent))
+          }
         }
+      } catch (error) {
+        // Triggers compiled by mapc catch what they throw; a module's own, or a Proxy read a second time, may not. `send` answers, never throws.
+        const reason = everySecret.redact(`matching it against the triggers threw (${thrownMessage(error)})`)
+        return track(Promise.all(pending).then((results) => [...results, invalidEventResult(event, reason)]))
       }
       return track(Promise.all(pending))
     },
@@ -151,5 +155,14 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       closing ??= settle((batcher) => batcher.close())
       return closing
     }
+  }
+}
+
+/** What was thrown, as text; reading it may throw too (a Proxy thrown as the error). */
+function thrownMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error)
+  } catch {
+    return 'an unreadable exception'
   }
 }

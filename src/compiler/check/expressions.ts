@@ -9,6 +9,7 @@ import type { EventType, ExprIR, ObjectEntryIR } from '../ir.js'
 import { builtinSignatures, fitsParam, isBuiltin } from './builtins.js'
 import { type Binding, type ExprEnv, silent, withBindings } from './environment.js'
 import { didYouMean } from '../diagnostics/suggest.js'
+import { firstUndeclaredKey, undeclaredPathWarning } from './spec-paths.js'
 import {
   absentType,
   anyType,
@@ -132,6 +133,10 @@ function checkEventPath(segments: PathSegment[], source: Span, env: ExprEnv): Ex
         }
       )
     )
+  }
+  const undeclared = firstUndeclaredKey(possible.map((p) => env.dest.eventType(p.type)), keys)
+  if (undeclared !== undefined && !(segments[undeclared.at]?.kind === 'Key' && (segments[undeclared.at] as { quoted: boolean }).quoted)) {
+    env.report(undeclaredPathWarning(segments, undeclared, listTypes(possible.map((p) => p.type)), renderPath))
   }
   // Events reach a destination unvalidated: a value the Spec requires may still be missing, so
   // every read of the event may be absent.
@@ -381,7 +386,11 @@ function checkCall(expr: Extract<Expr, { kind: 'Call' }>, env: ExprEnv): ExprIR 
     signature.params.forEach((param, i) => {
       const arg = args[i]
       if (arg && !fitsParam(param.kind, arg.type)) {
-        env.report(diagnostic('MAPC3005', arg.source, `\`${name}\` expects ${describeKind(param.kind)} for \`${param.name}\`, not ${display(arg.type)}`))
+        env.report(
+          diagnostic('MAPC3005', arg.source, `\`${name}\` expects ${describeKind(param.kind)} for \`${param.name}\`, not ${display(arg.type)}`, {
+            hint: param.kind === 'numeric' ? 'a datetime is not a number: write `unix_seconds(…)` or `unix_millis(…)`' : undefined
+          })
+        )
       }
     })
     return { kind: 'call', builtin: name, args, type: signature.result(args.map((a) => a.type)), source }
@@ -432,6 +441,8 @@ function describeKind(kind: string): string {
   switch (kind) {
     case 'scalar':
       return 'a string, number or boolean'
+    case 'numeric':
+      return 'a number or a numeric string'
     case 'datetime':
       return 'a datetime'
     case 'string':

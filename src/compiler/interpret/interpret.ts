@@ -31,8 +31,9 @@ import { compileTrigger } from '../triggers/index.js'
 import type { ActionIR, DestinationIR, ExprIR, FieldIR, RequestIR, StepIR, UpsertIR } from '../ir.js'
 import { coercionOf } from '../emit/coercion.js'
 import { fieldMetadata, settingMetadata } from '../emit/metadata.js'
-import { urlPartName, urlTemplate } from '../emit/request.js'
+import { isPathPart, urlPartName, urlTemplate } from '../emit/request.js'
 import { responseRead } from '../ir-walk.js'
+import { pathFields } from '../emit/path-fields.js'
 
 /** What an expression is being evaluated for: a field's default, a rule, a request, the auth headers, a batch's per-item results. */
 export type EvaluationPhase = 'default' | 'rule' | 'request' | 'auth' | 'results'
@@ -55,7 +56,8 @@ export interface InterpretOptions {
   observe?: (observation: Observation) => void
 }
 
-interface Scope {
+/** What an expression can read where it is evaluated. */
+export interface EvaluationScope {
   phase: EvaluationPhase
   event?: SegmentEvent
   payload?: Payload
@@ -67,12 +69,16 @@ interface Scope {
   response?: unknown
 }
 
-export function interpretDestination(ir: DestinationIR, options: InterpretOptions = {}): CompiledDestination {
+type Scope = EvaluationScope
+
+/**
+ * The expression evaluator of a destination's IR (its shapes are what calls of them evaluate):
+ * what `interpretDestination` runs for every default, rule, request and header. Tests of
+ * expressions use it alone, without the validators a whole destination compiles.
+ */
+export function expressionEvaluator(ir: DestinationIR, options: InterpretOptions = {}): (expr: ExprIR, scope: EvaluationScope) => unknown {
   const { observe } = options
-  const ajv = new Ajv(AJV_OPTIONS)
-  registerFormats(ajv, isDateLike)
   const shapes = new Map(ir.shapes.map((s) => [s.name, s]))
-  const upserts = new Map(ir.upserts.map((u) => [u.name, u]))
 
   const evaluate = (expr: ExprIR, scope: Scope): unknown => {
     const value = compute(expr, scope)
@@ -166,6 +172,15 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       }
     }
   }
+  return evaluate
+}
+
+export function interpretDestination(ir: DestinationIR, options: InterpretOptions = {}): CompiledDestination {
+  const { observe } = options
+  const ajv = new Ajv(AJV_OPTIONS)
+  registerFormats(ajv, isDateLike)
+  const upserts = new Map(ir.upserts.map((u) => [u.name, u]))
+  const evaluate = expressionEvaluator(ir, options)
 
   const buildRequest = (request: RequestIR, scope: Scope, loc = locOf(request.source)): RequestSpec => {
     const template = urlTemplate(request)
@@ -173,7 +188,8 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       .map((q, i) => {
         const part = request.url.expressions[i]
         if (!part) return q
-        return q + $.urlPart(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
+        const encode = isPathPart(request, i) ? $.pathPart : $.urlPart
+        return q + encode(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
       })
       .join('')
     const spec: RequestSpec = { method: request.method, url, loc }
@@ -241,6 +257,8 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       payloadSchema: a.payloadSchema,
       loc: locOf(a.source)
     }
+    const inPath = pathFields(a, ir.upserts)
+    if (inPath.length > 0) compiled.pathFields = inPath
     if (a.description !== undefined) compiled.description = a.description
     if (a.trigger && a.fql !== undefined) {
       compiled.fql = a.fql

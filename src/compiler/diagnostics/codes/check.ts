@@ -52,6 +52,14 @@ export const checkCodes = {
     'reserved name',
     '`__proto__` cannot name a field or a setting: JSON Schema validators and JavaScript objects treat that key specially, so its value could never be validated. Choose another name.'
   ),
+  MAPC2031: error(
+    'basic auth sends no credentials',
+    '`auth basic` builds the `Authorization: Basic …` header from `username` and `password` (either may be left out, not both): `auth basic { username settings.siteId  password settings.apiKey }`.'
+  ),
+  MAPC2032: error(
+    'basic auth header given twice',
+    '`auth basic` with `username`/`password` builds the `authorization` header itself; a `header authorization = …` beside them would send two. Keep one of the two ways.'
+  ),
   MAPC2029: error('invalid batch block', 'A batch block sends at least one request and its `enabled` and `size` attributes name fields of the action.'),
   // -- types, event paths and expressions ----------------------------------------------------
   MAPC3001: error(
@@ -80,6 +88,10 @@ export const checkCodes = {
   MAPC3021: warning(
     'trigger reads differently in Segment',
     "mapc evaluates the trigger as written, but Segment's FQL parser would read its text differently (see docs/triggers.md); keep it if the destination only runs on mapc."
+  ),
+  MAPC3022: warning(
+    'path not in the Segment Spec',
+    "No event type the trigger can match declares this key, so the value is there only if a source sends a key of its own at that place; usually it is a typo (`$.userID` for `$.userId`, `$.trait.email` for `$.traits.email`). Keys below `traits`, `properties`, `context` and `integrations` are the customer's and are never reported. To read a custom key on purpose, quote it: `$[\"userID\"]`."
   ),
   // -- requests and API schemas --------------------------------------------------------------
   MAPC4001: error('no such endpoint', "The request's method and URL match no endpoint of the destination's API schema (mappings/apis/<destination>.schema.json)."),
