@@ -78,7 +78,11 @@ async function pasteAll(page: Page, editor: string, text: string): Promise<void>
   )
 }
 
-const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length
+function lineOf(text: string, needle: string): number {
+  const at = text.indexOf(needle)
+  if (at < 0) throw new Error(`the test expects ${JSON.stringify(needle)} in the mapping`)
+  return text.slice(0, at).split('\n').length
+}
 
 describe('mapc serve in Chromium', () => {
   test('break a field path, fix it, run an event, send it to the emulator, share the state', async () => {
@@ -88,10 +92,12 @@ describe('mapc serve in Chromium', () => {
     // Highlighting comes from the server's semantic tokens.
     expect(await page.locator('#map-editor .tok-keyword').count()).toBeGreaterThan(0)
 
-    const broken = '$.properties.email ?? $.email'
-    await find(page, '#map-editor', '$.traits.email ?? $.email')
+    // Identify's email default, read from the mapping as it is now; identify events have no `properties`.
+    const original = (/default (\$\.traits\.email[^\n]*)/.exec(source) ?? [])[1] as string
+    const broken = original.replace('$.traits', '$.properties')
+    await find(page, '#map-editor', original)
     await page.keyboard.type(broken)
-    const line = lineOf(source, '$.traits.email ?? $.email')
+    const line = lineOf(source, original)
     const diagnostic = page.locator(`#diagnostics li[data-line="${line}"]`)
     await diagnostic.waitFor({ timeout: 30_000 })
     expect(await diagnostic.getAttribute('data-code')).toMatch(/^MAPC\d{4}$/)
@@ -99,8 +105,8 @@ describe('mapc serve in Chromium', () => {
     // Underlined at its span, on that line.
     await page.locator('#map-editor .cm-line', { hasText: broken }).locator('.cm-lintRange-error').waitFor({ timeout: 10_000 })
 
-    await find(page, '#map-editor', '$.properties.email')
-    await page.keyboard.type('$.traits.email')
+    await find(page, '#map-editor', broken)
+    await page.keyboard.type(original)
     await expect.poll(() => page.textContent('#diagnostic-count'), { timeout: 30_000 }).toBe('no problems')
 
     await page.selectOption('#action', 'identify')
