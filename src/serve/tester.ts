@@ -244,7 +244,7 @@ function inspect(p: Prepared, event: SegmentEvent): Extract<RunAnswer, { destina
   const ctx = { settings: p.credentials.settings, auth: p.credentials.auth }
   try {
     const payload = resolvePayload(p.action, event, defaultMapping, ctx)
-    removeEmptyValues(payload)
+    removeEmptyValues(payload, p.action.fields, 'single')
     p.action.coerce(payload)
     answer.payload = p.redactor.redactValue(payload)
     const prepared = preparePayload(p.action, event, defaultMapping, ctx, 'single', p.redactor)
