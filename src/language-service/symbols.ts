@@ -140,6 +140,7 @@ class Builder {
           this.exprs(member.values, top)
           break
         case 'Auth':
+          member.attributes.forEach((a) => this.exprs(a.values, top))
           member.headers.forEach((h) => this.expr(h.value, top))
           if (member.test) this.generic(member.test, top)
           break

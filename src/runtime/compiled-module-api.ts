@@ -17,6 +17,7 @@ export {
   equals,
   truth,
   urlPart,
+  pathPart,
   responseValue,
   coerceToString,
   coerceToNumber,

@@ -139,6 +139,12 @@ export interface CompiledAction {
   coerce(payload: Payload): void
   validate: Validator
   rules(payload: Payload, ctx: ValueContext): RuleOutcome | undefined
+  /**
+   * Fields whose value goes into a URL path: each must stay one segment (not `.`, `..` or empty),
+   * or the event is refused with a validation error naming the field. Absent in modules built
+   * before it existed; `$.pathPart` guards their paths all the same.
+   */
+  pathFields?: readonly string[]
   perform?: (payload: Payload, ctx: ActionContext) => Promise<unknown>
   batch?: CompiledBatch
   payloadSchema: unknown

@@ -18,6 +18,7 @@ import type { DeliveryResult } from './delivery/results.js'
 import { loadDestination } from './destinations/load-destination.js'
 import { ConfigError, requireNumberInRange, type SourceLocation } from './errors/index.js'
 import { createConnectionPools, DEFAULT_CONNECTIONS_PER_ORIGIN } from './http/connection-pools.js'
+import { InFlight } from './in-flight.js'
 import { createInFlightLimit, DEFAULT_MAX_IN_FLIGHT } from './in-flight-limit.js'
 import { deliverToSubscription, prepareInstance, type Instance, type InstanceSite } from './instance.js'
 import type { Subscription } from './subscription.js'
@@ -131,18 +132,13 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
     requireNumberInRange(options.http?.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN, ['http', 'connections'], { integer: true, min: 1 })
   )
   const prepared = sources.map(({ instance, site }) => prepareInstance(instance, site, options, pools))
-  const inFlight = new Set<Promise<unknown>>()
+  const inFlight = new InFlight()
   let closing: Promise<void> | undefined
-
-  const track = <T>(delivery: Promise<T>): Promise<T> => {
-    inFlight.add(delivery)
-    void delivery.finally(() => inFlight.delete(delivery))
-    return delivery
-  }
+  const track = <T>(delivery: Promise<T>): Promise<T> => inFlight.track(delivery)
   // Batchers first, so the waiting events are dispatched; then every send started before this call.
   const settle = async (each: (batcher: Batcher<SegmentEvent, DeliveryResult>) => Promise<void>): Promise<void> => {
     const batchers = prepared.flatMap((i) => [...i.batchers.values()].map(each))
-    await Promise.all([...batchers, ...inFlight])
+    await Promise.all([...batchers, ...inFlight.pending])
   }
 
   const everySecret = createRedactor(prepared.flatMap((i) => i.secrets))
@@ -168,6 +164,13 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
     }
   }
 
+  /** Delivers at once when a slot is free, else once one is. */
+  const start = (fired: readonly [Instance, Subscription][], event: SegmentEvent): Promise<DeliveryResult[]> => {
+    const sentAt = flushes
+    const slot = limit.acquire()
+    return slot === undefined ? deliverAll(fired, event, sentAt) : slot.then(() => deliverAll(fired, event, sentAt))
+  }
+
   return {
     send(event, sendOptions = {}) {
       if (closing !== undefined) return Promise.reject(new ConfigError({ reason: 'the runtime is closed: no more events can be sent' }))
@@ -175,19 +178,26 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
       const fired: [Instance, Subscription][] = []
-      for (const instance of prepared) {
-        if (only !== undefined && instance.name !== only.destination) continue
-        for (const subscription of instance.subscriptions) {
-          if (only !== undefined && subscription.name !== only.subscription) continue
-          if (subscription.trigger(event)) fired.push([instance, subscription])
+      let thrown: { error: unknown } | undefined
+      try {
+        for (const instance of prepared) {
+          if (only !== undefined && instance.name !== only.destination) continue
+          for (const subscription of instance.subscriptions) {
+            if (only !== undefined && subscription.name !== only.subscription) continue
+            if (subscription.trigger(event)) fired.push([instance, subscription])
+          }
         }
+      } catch (error) {
+        thrown = { error }
+      }
+      if (thrown !== undefined) {
+        // Triggers compiled by mapc catch what they throw; a module's own, or a Proxy read a second time, may not. `send` answers, never throws.
+        const invalid = invalidEventResult(event, everySecret.redact(`matching it against the triggers threw (${thrownMessage(thrown.error)})`))
+        if (fired.length === 0) return Promise.resolve([invalid])
+        return track(start(fired, event as SegmentEvent).then((results) => [...results, invalid]))
       }
       if (fired.length === 0) return Promise.resolve([])
-      const sentAt = flushes
-      const slot = limit.acquire()
-      const delivery =
-        slot === undefined ? deliverAll(fired, event as SegmentEvent, sentAt) : slot.then(() => deliverAll(fired, event as SegmentEvent, sentAt))
-      return track(delivery)
+      return track(start(fired, event as SegmentEvent))
     },
     ready: () => limit.ready(),
     get load() {
@@ -207,5 +217,14 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       })().finally(() => pools.close())
       return closing
     }
+  }
+}
+
+/** What was thrown, as text; reading it may throw too (a Proxy thrown as the error). */
+function thrownMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error)
+  } catch {
+    return 'an unreadable exception'
   }
 }

@@ -9,6 +9,7 @@ import { readKey } from './lib/path.js'
 import { InvalidRequestError, ResponseError } from './errors/index.js'
 import type { ItemReport, Loc } from './contract.js'
 import { isDateLike } from './lib/datetime.js'
+import { pathSegmentProblem, pathSegmentText } from './lib/path-segment.js'
 
 export { readKey as own }
 
@@ -79,18 +80,33 @@ export function truth(value: unknown): boolean {
   return value === true
 }
 
-/** A URL path part: a scalar, percent-encoded; anything else cannot make a URL. */
+/** A URL part after the path (in a query the URL is written with): a scalar, percent-encoded. */
 export function urlPart(value: unknown, what: string, method: string, template: string, loc: Loc): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    try {
-      return encodeURIComponent(String(value))
-    } catch {
-      // encodeURIComponent throws a bare "URI malformed" on a lone surrogate, which event data may hold.
-      throw new InvalidRequestError({ method, url: template, reason: `${what} is not well-formed Unicode (it holds a lone surrogate)` }, { location: loc })
-    }
+  const text = pathSegmentText(value)
+  if (text === undefined) throw unsendable(`${what} is ${value === undefined ? 'absent' : 'not a string or number'}`, method, template, loc)
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    // encodeURIComponent throws a bare "URI malformed" on a lone surrogate, which event data may hold.
+    throw unsendable(`${what} is not well-formed Unicode (it holds a lone surrogate)`, method, template, loc)
   }
-  const reason = `${what} is ${value === undefined ? 'absent' : 'not a string or number'}`
-  throw new InvalidRequestError({ method, url: template, reason }, { location: loc })
+}
+
+/**
+ * A URL path part: a scalar, percent-encoded, that stays one path segment whatever it holds
+ * (see lib/path-segment.ts). Payload fields that go into a path are refused before this, naming
+ * the field; this is the guard for every other value (a setting, a response read, a computed one).
+ */
+export function pathPart(value: unknown, what: string, method: string, template: string, loc: Loc): string {
+  const text = pathSegmentText(value)
+  const problem = text === undefined ? undefined : pathSegmentProblem(text)
+  if (problem !== undefined) throw unsendable(`${what} ${problem}`, method, template, loc)
+  return urlPart(value, what, method, template, loc)
+}
+
+/** The template names the parts (`…/objects/{object}/records`); it is shown as written, not parsed as a URL. */
+function unsendable(reason: string, method: string, template: string, loc: Loc): InvalidRequestError {
+  return new InvalidRequestError({ method, url: template, urlIsTemplate: true, reason }, { location: loc })
 }
 
 /**

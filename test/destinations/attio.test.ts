@@ -7,15 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { ClientError, PayloadValidationError, RateLimitError, ResponseError } from '../../src/runtime/errors/index.js'
 import { buildAndLoad, compileMap, removeBuilds } from '../support/build-destination.js'
+import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import { deliverWithRetries, errorOf, event, runBatch, runOne } from '../support/harness.js'
 
 const auth = { accessToken: 'tok_attio_3c1d9', refreshToken: 'r' }
 let attio: CompiledDestination
+let interpreted: CompiledDestination
 
 const SUITE = 'destination-attio'
 
 beforeAll(async () => {
-  attio = (await buildAndLoad(compileMap('mappings/attio.map'), SUITE)).destination
+  const ir = compileMap('mappings/attio.map')
+  attio = (await buildAndLoad(ir, SUITE)).destination
+  interpreted = interpretDestination(ir)
 }, 60_000)
 
 afterAll(() => removeBuilds(SUITE))
@@ -120,6 +124,25 @@ describe('"Create or update a single type of Object, given a matching attribute 
       mapping: { object: 'custom objects', matching_attribute: 'clé', attributes: { clé: 'v' } }
     })
     expect(requests[0]?.url).toBe('https://api.attio.com/v2/objects/custom%20objects/records/simple?matching_attribute=cl%C3%A9&append_to_existing_values=true')
+  })
+})
+
+describe('the object slug is one segment of the URL path', () => {
+  // `..` once sent `PUT /v2/records/simple` and `.` `PUT /v2/objects/records/simple`, bearer token included.
+  it.each([
+    ['compiled', () => attio],
+    ['interpreted', () => interpreted]
+  ])('%s: "." and ".." are refused naming the field, and nothing is sent', async (_, destination) => {
+    for (const object of ['..', '.']) {
+      const { requests, result } = await runOne(destination(), 'assertRecord', event('identify', { traits: { email: 'a@example.com' } }), {
+        auth,
+        mapping: { object, attributes: { email_addresses: { '@path': '$.traits.email' } } }
+      })
+      expect(requests).toEqual([])
+      const error = errorOf(result, PayloadValidationError)
+      expect(error.issues.map((i) => i.field)).toEqual(['object'])
+      expect(error.message).toMatch(/field object \(Attio Object\): goes into the request's URL path, where it must be one segment, but it is "\.\.?", a dot segment/)
+    }
   })
 })
 

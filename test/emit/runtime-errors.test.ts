@@ -141,14 +141,17 @@ describe('a request that cannot be built', () => {
   const tiny = { settings: { apiKey: API_KEY, region: 'eu' } }
 
   it.each([
-    ['an object', { data: { id: { nested: true } } }, 'URL part 1 is not a string or number'],
-    ['a lone surrogate', { data: { id: 'a\uD800b' } }, 'URL part 1 is not well-formed Unicode (it holds a lone surrogate)']
+    ['an object', { data: { id: { nested: true } } }, 'contact.data.id is not a string or number'],
+    ['a lone surrogate', { data: { id: 'a\uD800b' } }, 'contact.data.id is not well-formed Unicode (it holds a lone surrogate)'],
+    ['a dot segment', { data: { id: '..' } }, 'contact.data.id is "..", a dot segment that would move the URL path'],
+    ['empty', { data: { id: '' } }, 'contact.data.id is empty, which would join the path segments around it']
   ])('names the request when a URL part from a response is %s', async (_, body, reason) => {
     const [result] = await deliverBoth(TINY_FIXTURE, 'identifyContact', [tinyIdentify], { ...tiny, script: answers({ status: 200, body }) })
     const at = locate(loaded.get(TINY_FIXTURE) as Loaded, "POST `https://api.tiny.test/v1/contacts/")
     expect(failure(result)).toMatchObject({
       code: 'INVALID_REQUEST',
-      message: `${at} POST https://api.tiny.test/v1/contacts/%7B0%7D/events: cannot be sent: ${reason}`
+      // The template as written, its part named, not parsed into `%7B…%7D`.
+      message: `${at} POST https://api.tiny.test/v1/contacts/{contact.data.id}/events: cannot be sent: ${reason}`
     })
   })
 

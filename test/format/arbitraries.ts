@@ -181,8 +181,15 @@ const header: fc.Arbitrary<HeaderDecl> = fc
   .map((r) => ({ kind: 'Header', ...r, nameSpan: S, span: S }))
 
 const auth: fc.Arbitrary<Auth> = fc
-  .record({ scheme: identifier, headers: fc.array(header, { maxLength: 2 }), test: fc.option(request, { nil: undefined }) })
-  .map(({ scheme, headers, test }) => (test === undefined ? { kind: 'Auth', scheme, headers, span: S } : { kind: 'Auth', scheme, headers, test, span: S }))
+  .record({
+    scheme: identifier,
+    attributes: fc.array(attribute, { maxLength: 2 }),
+    headers: fc.array(header, { maxLength: 2 }),
+    test: fc.option(request, { nil: undefined })
+  })
+  .map(({ scheme, attributes, headers, test }) =>
+    test === undefined ? { kind: 'Auth', scheme, attributes, headers, span: S } : { kind: 'Auth', scheme, attributes, headers, test, span: S }
+  )
 
 const actionMember: fc.Arbitrary<ActionMember> = fc.oneof(
   attribute,

@@ -54,6 +54,7 @@ describe('destination members', () => {
       {
         kind: 'Auth',
         scheme: A.ident('api_key'),
+        attributes: [],
         headers: [{ kind: 'Header', name: 'authorization', value: A.bin('+', A.str('Bearer '), A.member(A.name('settings'), 'apiKey')) }],
         test: request('GET', A.str('https://x/environments'), [part('headers', A.obj(A.prop('x-key', A.member(A.name('settings'), 'apiKey'), true)))])
       }
@@ -61,7 +62,20 @@ describe('destination members', () => {
     [
       'auth with a quoted header name',
       'auth api_key { header "x-api-key" = settings.apiKey }',
-      { kind: 'Auth', scheme: A.ident('api_key'), headers: [{ kind: 'Header', name: 'x-api-key', value: A.member(A.name('settings'), 'apiKey') }] }
+      { kind: 'Auth', scheme: A.ident('api_key'), attributes: [], headers: [{ kind: 'Header', name: 'x-api-key', value: A.member(A.name('settings'), 'apiKey') }] }
+    ],
+    [
+      'auth basic with its credentials',
+      'auth basic { username settings.siteId password settings.apiKey }',
+      {
+        kind: 'Auth',
+        scheme: A.ident('basic'),
+        attributes: [
+          { kind: 'Attribute', name: A.ident('username'), values: [A.member(A.name('settings'), 'siteId')] },
+          { kind: 'Attribute', name: A.ident('password'), values: [A.member(A.name('settings'), 'apiKey')] }
+        ],
+        headers: []
+      }
     ],
     [
       'upsert declaration',

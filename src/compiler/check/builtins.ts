@@ -12,13 +12,18 @@ import {
   mayBeAbsent,
   members,
   numberType,
+  integerType,
   stringType,
   union,
   type Type
 } from './types.js'
 
-/** What an argument must be; `scalar` accepts strings, numbers and booleans (converted to text). */
-export type ParamKind = 'any' | 'string' | 'scalar' | 'datetime'
+/**
+ * What an argument must be; `scalar` accepts strings, numbers and booleans (converted to text);
+ * `numeric` is a scalar that is not a datetime: `number(<datetime>)` would read an ISO text as no
+ * number and epoch milliseconds as milliseconds, which is never what a Unix timestamp means.
+ */
+export type ParamKind = 'any' | 'string' | 'scalar' | 'numeric' | 'datetime'
 
 export interface BuiltinSignature {
   params: { name: string; kind: ParamKind }[]
@@ -57,6 +62,35 @@ export const builtinSignatures: Record<BuiltinName, BuiltinSignature> = {
         ? { kind: 'string', format: 'date-time' }
         : union({ kind: 'string', format: 'date-time' }, absentType)
   },
+  iso_datetime_at: {
+    params: [
+      { name: 'value', kind: 'datetime' },
+      { name: 'offset', kind: 'string' }
+    ],
+    summary: 'the datetime as YYYY-MM-DDTHH:MM:SS.sss±HH:MM at a fixed offset such as "+05:30"',
+    // The offset text may be no offset, and the value may be no date: either makes it absent.
+    result: () => union({ kind: 'string', format: 'date-time' }, absentType)
+  },
+  iso_date: {
+    params: [{ name: 'value', kind: 'datetime' }],
+    summary: 'the calendar date of the datetime in UTC, YYYY-MM-DD',
+    result: (args) =>
+      args.every((a) => members(a).every((m) => m.kind === 'datetime'))
+        ? { kind: 'string', format: 'date' }
+        : union({ kind: 'string', format: 'date' }, absentType)
+  },
+  unix_seconds: {
+    params: [{ name: 'value', kind: 'datetime' }],
+    summary: 'whole seconds since 1970-01-01T00:00:00Z (a Unix timestamp)',
+    result: (args) => (args.every((a) => members(a).every((m) => m.kind === 'datetime')) ? integerType : union(integerType, absentType))
+  },
+  unix_millis: {
+    params: [{ name: 'value', kind: 'datetime' }],
+    summary: 'milliseconds since 1970-01-01T00:00:00Z',
+    result: (args) => (args.every((a) => members(a).every((m) => m.kind === 'datetime')) ? integerType : union(integerType, absentType))
+  },
+  base64: textOf('standard base64 (padded) of the UTF-8 text, as HTTP Basic credentials are written'),
+  base64url: textOf('URL-safe base64 (unpadded) of the UTF-8 text'),
   replace: textOf('every occurrence of a literal pattern replaced', [
     { name: 'value', kind: 'scalar' },
     { name: 'pattern', kind: 'string' },
@@ -66,7 +100,7 @@ export const builtinSignatures: Record<BuiltinName, BuiltinSignature> = {
   from_json: { params: [{ name: 'text', kind: 'string' }], summary: 'parsed JSON (absent when not JSON)', result: () => union(anyType, absentType) },
   string: textOf('a scalar as text'),
   number: {
-    params: [{ name: 'value', kind: 'scalar' }],
+    params: [{ name: 'value', kind: 'numeric' }],
     summary: 'a number, or a numeric string as a number',
     result: () => union(numberType, absentType)
   }
@@ -89,11 +123,12 @@ export function fitsParam(kind: ParamKind, t: Type): boolean {
         // pattern, from_json's input) still refuse it.
         return kind !== 'string'
       case 'string':
+        if (kind === 'numeric') return m.format !== 'date-time' && m.format !== 'date'
         return kind !== 'datetime' || m.format === undefined || m.format === 'date-time' || m.format === 'date' || m.value !== undefined
       case 'number':
-        return kind === 'any' || kind === 'scalar' || kind === 'datetime'
+        return kind === 'any' || kind === 'scalar' || kind === 'numeric' || kind === 'datetime'
       case 'boolean':
-        return kind === 'any' || kind === 'scalar'
+        return kind === 'any' || kind === 'scalar' || kind === 'numeric'
       case 'datetime':
         return kind === 'any' || kind === 'datetime' || kind === 'scalar'
       default:

@@ -20,6 +20,7 @@ import { printTrigger } from '../triggers/index.js'
 import { checkAction, checkTrigger, isCompilable } from './actions.js'
 import type { ApiSchema } from './api-schema.js'
 import { readAttributes, requireString, stringAttribute } from './attributes.js'
+import { checkAuthCredentials } from './basic-auth.js'
 import type { Binding, DestinationScope, ExprEnv } from './environment.js'
 import { checkExpr } from './expressions.js'
 import { checkSetting, settingSchema } from './fields.js'
@@ -134,6 +135,7 @@ function checkDestination(decl: Destination, options: CheckOptions, report: (d: 
     requireScalarValue(value, 'a header', report)
     auth.headers.push({ name: header.name.toLowerCase(), value, source: header.span })
   }
+  if (authDecl) checkAuthCredentials(authDecl, auth, baseEnv('auth'), report)
   const authHeaders = auth.headers.map((h) => h.name)
   if (authDecl?.test) auth.test = checkRequest(authDecl.test, baseEnv('auth'), authHeaders).ir
 

@@ -381,7 +381,11 @@ function checkCall(expr: Extract<Expr, { kind: 'Call' }>, env: ExprEnv): ExprIR 
     signature.params.forEach((param, i) => {
       const arg = args[i]
       if (arg && !fitsParam(param.kind, arg.type)) {
-        env.report(diagnostic('MAPC3005', arg.source, `\`${name}\` expects ${describeKind(param.kind)} for \`${param.name}\`, not ${display(arg.type)}`))
+        env.report(
+          diagnostic('MAPC3005', arg.source, `\`${name}\` expects ${describeKind(param.kind)} for \`${param.name}\`, not ${display(arg.type)}`, {
+            hint: param.kind === 'numeric' ? 'a datetime is not a number: write `unix_seconds(…)` or `unix_millis(…)`' : undefined
+          })
+        )
       }
     })
     return { kind: 'call', builtin: name, args, type: signature.result(args.map((a) => a.type)), source }
@@ -432,6 +436,8 @@ function describeKind(kind: string): string {
   switch (kind) {
     case 'scalar':
       return 'a string, number or boolean'
+    case 'numeric':
+      return 'a number or a numeric string'
     case 'datetime':
       return 'a datetime'
     case 'string':

@@ -26,6 +26,7 @@ export const absentType: Type = { kind: 'absent' }
 export const nullType: Type = { kind: 'null' }
 export const stringType: Type = { kind: 'string' }
 export const numberType: Type = { kind: 'number' }
+export const integerType: Type = { kind: 'number', integer: true }
 export const booleanType: Type = { kind: 'boolean' }
 export const datetimeType: Type = { kind: 'datetime' }
 

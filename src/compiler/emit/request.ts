@@ -1,6 +1,7 @@
 /**
  * RequestIR → a JavaScript expression that builds the runtime's RequestSpec. URL parts are
- * percent-encoded through `$.urlPart`, which fails with the part's name when it is absent; the
+ * percent-encoded through `$.pathPart` (in the path: one segment, never `.`, `..` or empty) or
+ * `$.urlPart` (after a `?` the URL is written with), which fail with the part's name; the
  * interpreter names parts and URLs with the same functions.
  */
 import type { ExprIR, RequestIR } from '../ir.js'
@@ -15,7 +16,8 @@ export function emitRequest(request: RequestIR, scope: EmitScope, loc: string): 
       const part = request.url.expressions[i]
       const pieces = q === '' ? [] : [stringLiteral(q)]
       if (part) {
-        pieces.push(`$.urlPart(${emitExpr(part, scope)}, ${stringLiteral(urlPartName(part, i))}, ${stringLiteral(request.method)}, ${stringLiteral(template)}, ${loc})`)
+        const encode = isPathPart(request, i) ? '$.pathPart' : '$.urlPart'
+        pieces.push(`${encode}(${emitExpr(part, scope)}, ${stringLiteral(urlPartName(part, i))}, ${stringLiteral(request.method)}, ${stringLiteral(template)}, ${loc})`)
       }
       return pieces
     })
@@ -33,12 +35,25 @@ export function emitRequest(request: RequestIR, scope: EmitScope, loc: string): 
   return `{ ${lines.join(', ')} }`
 }
 
-/** The URL as errors show it, its parts numbered: `https://api.tiny.test/v1/contacts/{0}/events`. */
+/** The URL as errors show it, its parts named: `https://api.tiny.test/v1/lists/{list}/contacts`. */
 export function urlTemplate(request: RequestIR): string {
-  return request.url.quasis.map((q, i) => q + (i < request.url.expressions.length ? `{${i}}` : '')).join('')
+  return request.url.quasis
+    .map((q, i) => {
+      const part = request.url.expressions[i]
+      return part ? `${q}{${urlPartName(part, i)}}` : q
+    })
+    .join('')
 }
 
-/** How a URL part is named in the error when it cannot be sent: `object`, `settings.region`, or `URL part 1`. */
+/**
+ * Part `index` is in the URL's path: no `?` or `#` is written before it (the checker fixes the
+ * host, so every part comes after it). A path part must stay one segment (`$.pathPart`).
+ */
+export function isPathPart(request: RequestIR, index: number): boolean {
+  return !/[?#]/.test(request.url.quasis.slice(0, index + 1).join(''))
+}
+
+/** How a URL part is named in the error when it cannot be sent: `object`, `settings.region`, `contact.data.id`, or `URL part 1`. */
 export function urlPartName(part: ExprIR, index: number): string {
-  return part.kind === 'ref' ? renderExpr(part) : `URL part ${index + 1}`
+  return part.kind === 'ref' || part.kind === 'member' ? renderExpr(part) : `URL part ${index + 1}`
 }

@@ -68,11 +68,18 @@ function callIsPresent(expr: Extract<ExprIR, { kind: 'call' }>, g: Guarantees): 
       return first !== undefined && isPresentScalar(first, g)
     case 'to_json':
       return first !== undefined && isPresentWhenRun(first, g)
+    case 'base64':
+    case 'base64url':
+      return first !== undefined && isPresentScalar(first, g)
     case 'iso_datetime':
+    case 'iso_date':
+    case 'unix_seconds':
+    case 'unix_millis':
       // Only a validated datetime is certain to convert; any other text may be no date at all.
       return first !== undefined && isValidated(first, g) && !mayBeAbsent(first.type) && members(first.type).every((m) => m.kind === 'datetime')
     case 'from_json':
     case 'number':
+    case 'iso_datetime_at':
       return false
   }
 }

@@ -89,7 +89,7 @@ function linedItems(node: SpannedNode): readonly SpannedNode[] {
     case 'Field':
       return list('attributes')
     case 'Auth':
-      return n['test'] === undefined ? list('headers') : [...list('headers'), n['test'] as SpannedNode]
+      return [...list('attributes'), ...list('headers'), ...(n['test'] === undefined ? [] : [n['test'] as SpannedNode])]
     case 'Perform':
       return list('steps')
     case 'Request':

@@ -164,12 +164,14 @@ function name(identifier: Identifier, comments: CommentPrinter): Doc {
 }
 
 function printAuth(auth: Auth, comments: CommentPrinter): Doc {
-  const members: (HeaderDecl | RequestSpec)[] = [...auth.headers]
+  const members: (Attribute | HeaderDecl | RequestSpec)[] = [...auth.attributes, ...auth.headers]
   if (auth.test !== undefined) members.push(auth.test)
-  const print = (member: HeaderDecl | RequestSpec): Doc =>
-    member.kind === 'Header'
-      ? comments.wrap(member, ['header ', isWord(member.name) ? member.name : encodeString(member.name), ' = ', printExpression(member.value, comments)])
-      : ['test ', printRequest(member, comments)]
+  const print = (member: Attribute | HeaderDecl | RequestSpec): Doc =>
+    member.kind === 'Attribute'
+      ? printAttribute(member, comments)
+      : member.kind === 'Header'
+        ? comments.wrap(member, ['header ', isWord(member.name) ? member.name : encodeString(member.name), ' = ', printExpression(member.value, comments)])
+        : ['test ', printRequest(member, comments)]
   return comments.wrap(auth, ['auth ', name(auth.scheme, comments), block(auth, members, together, print, comments)])
 }
 

@@ -31,8 +31,9 @@ import { compileTrigger } from '../triggers/index.js'
 import type { ActionIR, DestinationIR, ExprIR, FieldIR, RequestIR, StepIR, UpsertIR } from '../ir.js'
 import { coercionOf } from '../emit/coercion.js'
 import { fieldMetadata, settingMetadata } from '../emit/metadata.js'
-import { urlPartName, urlTemplate } from '../emit/request.js'
+import { isPathPart, urlPartName, urlTemplate } from '../emit/request.js'
 import { responseRead } from '../ir-walk.js'
+import { pathFields } from '../emit/path-fields.js'
 
 /** What an expression is being evaluated for: a field's default, a rule, a request, the auth headers, a batch's per-item results. */
 export type EvaluationPhase = 'default' | 'rule' | 'request' | 'auth' | 'results'
@@ -173,7 +174,8 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       .map((q, i) => {
         const part = request.url.expressions[i]
         if (!part) return q
-        return q + $.urlPart(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
+        const encode = isPathPart(request, i) ? $.pathPart : $.urlPart
+        return q + encode(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
       })
       .join('')
     const spec: RequestSpec = { method: request.method, url, loc }
@@ -241,6 +243,8 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       payloadSchema: a.payloadSchema,
       loc: locOf(a.source)
     }
+    const inPath = pathFields(a, ir.upserts)
+    if (inPath.length > 0) compiled.pathFields = inPath
     if (a.description !== undefined) compiled.description = a.description
     if (a.trigger && a.fql !== undefined) {
       compiled.fql = a.fql

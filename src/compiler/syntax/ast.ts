@@ -91,6 +91,8 @@ export interface Field extends NodeBase {
 export interface Auth extends NodeBase {
   kind: 'Auth'
   scheme: Identifier
+  /** `username …` and `password …` of `auth basic`. */
+  attributes: Attribute[]
   headers: HeaderDecl[]
   test?: RequestSpec
 }

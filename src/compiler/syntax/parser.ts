@@ -172,7 +172,12 @@ export class MapParser extends CstParser {
   })
 
   authMember = this.RULE('authMember', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.header) }, { ALT: () => this.SUBRULE(this.authTest) }])
+    this.OR([
+      { ALT: () => this.SUBRULE(this.header) },
+      { ALT: () => this.SUBRULE(this.authTest) },
+      // `username settings.siteId`, `password settings.apiKey`: what `auth basic` sends.
+      { ALT: () => this.SUBRULE(this.attribute) }
+    ])
   })
 
   /** `header authorization = expr`, `header "x-api-key" = expr` */

@@ -1,13 +1,22 @@
 /**
- * What `send` accepts as an event: a JSON object with a string `type`. Anything else is reported
- * as one failed result rather than thrown or dropped.
+ * What `send` accepts as an event: a JSON object with a string `type`, within the limits of
+ * event-data.ts. Anything else is reported as one failed result rather than thrown or dropped.
  */
 import { messageIdOf, type DeliveryResult } from './results.js'
 import { InvalidEventError } from '../errors/index.js'
+import { eventDataProblem } from './event-data.js'
 
 /** Why a value cannot be an event, or undefined when it can. */
 export function eventProblem(event: unknown): string | undefined {
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) return `expected a JSON object, got ${event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event}`
+  if (event === null || typeof event !== 'object') return `expected a JSON object, got ${event === null ? 'null' : typeof event}`
+  let isArray: boolean
+  try {
+    isArray = Array.isArray(event)
+  } catch {
+    // A revoked Proxy.
+    return 'it cannot be read (a revoked Proxy)'
+  }
+  if (isArray) return 'expected a JSON object, got an array'
   let type: unknown
   try {
     type = (event as Record<string, unknown>).type
@@ -16,7 +25,7 @@ export function eventProblem(event: unknown): string | undefined {
     return 'reading its `type` threw'
   }
   if (typeof type !== 'string') return 'it has no string `type`'
-  return undefined
+  return eventDataProblem(event)
 }
 
 /** An event that is not one fires no subscription, so it is reported once, for no destination. */

@@ -4,7 +4,8 @@
  * top-level null and ""), coerce scalars, validate, then apply the action's rules.
  */
 import type { CompiledAction, Payload, SegmentEvent, ValueContext } from '../contract.js'
-import { PayloadValidationError } from '../errors/index.js'
+import { PayloadValidationError, type ValidationIssue } from '../errors/index.js'
+import { pathSegmentProblem, pathSegmentText } from '../lib/path-segment.js'
 import type { Redactor } from '../redaction/index.js'
 import { setOwn } from '../support.js'
 import { issuesFromAjv } from './validation-issues.js'
@@ -66,5 +67,21 @@ export function preparePayload(
     const issue = { field: rule.field, message: rule.reason, location: rule.loc, ...(field ? { label: field.label } : {}) }
     return { kind: 'invalid', error: new PayloadValidationError([issue], { location: rule.loc, redactor }) }
   }
+  const segmentIssues = pathSegmentIssues(action, payload)
+  if (segmentIssues.length > 0) return { kind: 'invalid', error: new PayloadValidationError(segmentIssues, { location: action.loc, redactor }) }
   return { kind: 'ready', payload }
+}
+
+/** Fields that go into a URL path and hold a value that would not stay one segment there. */
+function pathSegmentIssues(action: CompiledAction, payload: Payload): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  for (const name of action.pathFields ?? []) {
+    const text = pathSegmentText(payload[name])
+    const problem = text === undefined ? undefined : pathSegmentProblem(text)
+    if (problem === undefined) continue
+    const field = action.fields.find((f) => f.name === name)
+    const message = `goes into the request's URL path, where it must be one segment, but it ${problem}`
+    issues.push({ field: name, message, ...(field ? { label: field.label, location: field.loc } : {}) })
+  }
+  return issues
 }

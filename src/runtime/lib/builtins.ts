@@ -6,7 +6,7 @@
  * a mapping instead of turning into the string "undefined".
  */
 import snakeCase from 'lodash/snakeCase.js'
-import { toIsoDatetime } from './datetime.js'
+import { parseDateLike, toIsoDate, toIsoDatetime, toIsoDatetimeAt } from './datetime.js'
 
 export function exists(value: unknown): boolean {
   return value !== undefined && value !== null
@@ -48,6 +48,40 @@ export function trim(value: unknown): string | undefined {
 
 export function iso_datetime(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : toIsoDatetime(value)
+}
+
+/** The calendar date of a datetime in UTC, `YYYY-MM-DD`. */
+export function iso_date(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : toIsoDate(value)
+}
+
+/** The datetime written at a fixed offset (`"+05:30"`, `"-08:00"`, `"Z"`); absent for another offset text. */
+export function iso_datetime_at(value: unknown, offset: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : toIsoDatetimeAt(value, offset)
+}
+
+/** Whole seconds since 1970-01-01T00:00:00Z (rounded down), as Unix timestamps are written. */
+export function unix_seconds(value: unknown): number | undefined {
+  const millis = value === undefined || value === null ? undefined : parseDateLike(value)
+  return millis === undefined ? undefined : Math.floor(millis / 1000)
+}
+
+/** Whole milliseconds since 1970-01-01T00:00:00Z (epoch milliseconds may carry a fraction). */
+export function unix_millis(value: unknown): number | undefined {
+  const millis = value === undefined || value === null ? undefined : parseDateLike(value)
+  return millis === undefined ? undefined : Math.floor(millis)
+}
+
+/** Standard base64 (RFC 4648 §4, padded) of the text's UTF-8 bytes: what HTTP Basic credentials use. */
+export function base64(value: unknown): string | undefined {
+  const text = scalarText(value)
+  return text === undefined ? undefined : Buffer.from(text, 'utf8').toString('base64')
+}
+
+/** URL- and filename-safe base64 (RFC 4648 §5, unpadded) of the text's UTF-8 bytes. */
+export function base64url(value: unknown): string | undefined {
+  const text = scalarText(value)
+  return text === undefined ? undefined : Buffer.from(text, 'utf8').toString('base64url')
 }
 
 /** Replaces every occurrence of the literal `pattern`; no regular expressions from mappings. */
@@ -99,6 +133,12 @@ export const builtins = {
   upper,
   trim,
   iso_datetime,
+  iso_datetime_at,
+  iso_date,
+  unix_seconds,
+  unix_millis,
+  base64,
+  base64url,
   replace,
   to_json,
   from_json,

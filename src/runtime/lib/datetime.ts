@@ -82,3 +82,41 @@ function zoneOffsetMinutes(zone: string | undefined): number {
   const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0
   return sign * (hours * 60 + minutes)
 }
+
+/** `YYYY-MM-DD` of the instant in UTC, or undefined when the value is not date-like. */
+export function toIsoDate(value: unknown): string | undefined {
+  return toIsoDatetime(value)?.slice(0, 10)
+}
+
+// `Z`, or `+HH:MM`/`-HH:MM` within ±18:00 (ISO-8601's and RFC 3339's numeric offsets).
+const OFFSET_PATTERN = /^(?:Z|([+-])(\d{2}):(\d{2}))$/
+
+/** Minutes east of UTC for an offset text such as `+05:30`, or undefined when it is not one. */
+export function parseOffset(offset: unknown): number | undefined {
+  if (typeof offset !== 'string') return undefined
+  const match = OFFSET_PATTERN.exec(offset)
+  if (!match) return undefined
+  if (match[1] === undefined) return 0
+  const hours = Number(match[2])
+  const minutes = Number(match[3])
+  if (hours > 18 || minutes > 59 || hours * 60 + minutes > 18 * 60) return undefined
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes)
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.sss+HH:MM`: the same instant written as local time at a fixed offset. A
+ * named zone (`Europe/Paris`) is not accepted: its offset changes with the date, and a mapping
+ * that silently follows a machine's zone database is not reproducible.
+ */
+export function toIsoDatetimeAt(value: unknown, offset: unknown): string | undefined {
+  const millis = parseDateLike(value)
+  const minutes = parseOffset(offset)
+  if (millis === undefined || minutes === undefined) return undefined
+  const shifted = new Date(millis + minutes * 60_000)
+  if (Number.isNaN(shifted.getTime())) return undefined
+  const local = shifted.toISOString().slice(0, 23)
+  if (minutes === 0) return `${local}Z`
+  const abs = Math.abs(minutes)
+  const sign = minutes < 0 ? '-' : '+'
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}

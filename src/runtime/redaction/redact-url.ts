@@ -54,8 +54,13 @@ export function redactUrl(url: string, redactor: Redactor): RedactedUrl {
     parsed = new URL(url)
   } catch {
     // Not a URL that could be sent anyway; shown as text, masked the same way.
-    return { url: redactor.redact(maskQueryText(url)), endpoint: redactor.redact(url.replace(/[?#].*$/s, '')) }
+    return redactUrlTemplate(url, redactor)
   }
   const full = maskUrl(parsed) ?? parsed.href
   return { url: redactor.redact(full), endpoint: redactor.redact(`${parsed.origin}${parsed.pathname}`) }
+}
+
+/** A URL template (`https://x/v1/{list}/contacts?key={key}`): masked as text, its braces kept. */
+export function redactUrlTemplate(template: string, redactor: Redactor): RedactedUrl {
+  return { url: redactor.redact(maskQueryText(template)), endpoint: redactor.redact(template.replace(/[?#].*$/s, '')) }
 }

@@ -84,7 +84,7 @@ function roleOfCall(call: ts.CallExpression): LocRole {
   }
   if (callee === '$.itemReports') return { kind: 'batch-results' }
   if (callee.startsWith('upsert_')) return { kind: 'upsert-call', upsert: callee.slice('upsert_'.length) }
-  if (callee === '$.urlPart') {
+  if (callee === '$.urlPart' || callee === '$.pathPart') {
     const method = call.arguments[2]
     if (method && ts.isStringLiteral(method)) return { kind: 'url-part', method: method.text }
   }

@@ -131,13 +131,14 @@ describe('malformed events', () => {
     const results = await runtime.send(proxy)
     expect(results).toMatchObject([{ status: 'failed', destination: '', action: '', subscription: '', requests: 0 }])
     expect((results[0] as Extract<DeliveryResult, { status: 'failed' }>).error.message).toBe('the event cannot be delivered: reading its `type` threw')
-    // Only its messageId cannot be read: both subscriptions deliver it, and the results say so without one.
+    // Only its messageId cannot be read: still not JSON, so one INVALID_EVENT naming what threw, and nothing sent.
     const unreadableId = Object.defineProperty(trackEvent(), 'messageId', { enumerable: true, get: () => { throw new Error('no access') } })
-    expect(await runtime.send(unreadableId)).toEqual([
-      { destination: 'crm', action: 'trackEvent', subscription: 'trackEvent#0', status: 'delivered', requests: 1 },
-      { destination: 'crm', action: 'trackEvent', subscription: 'trackEvent#1', status: 'delivered', requests: 1 }
-    ])
-    expect(recorder.requests.map((r) => r.request.url)).toEqual(['https://api.crm.test/v1/events?source=segment', 'https://api.crm.test/v1/events/batch'])
+    const [unreadable, ...more] = await runtime.send(unreadableId)
+    expect(more).toEqual([])
+    expect(unreadable).toMatchObject({ status: 'failed', destination: '', requests: 0 })
+    expect(unreadable).not.toHaveProperty('messageId')
+    expect((unreadable as Extract<DeliveryResult, { status: 'failed' }>).error.message).toBe('the event cannot be delivered: reading `messageId` threw')
+    expect(recorder.requests).toEqual([])
   })
 
   it('never make send reject, whatever arrives', async () => {
@@ -155,6 +156,93 @@ describe('malformed events', () => {
       }),
       { numRuns: 150 }
     )
+  })
+})
+
+describe('event data that is not JSON delivery can walk', () => {
+  /** `{ properties: { a: { a: … } } }`, `levels` objects below `properties`. */
+  function nested(levels: number): Record<string, unknown> {
+    let inner: Record<string, unknown> = {}
+    for (let i = 0; i < levels; i++) inner = { a: inner }
+    return inner
+  }
+
+  async function refusal(given: unknown): Promise<string> {
+    const recorder = answering()
+    const runtime = createRuntime([instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent' }] })], { transport: () => recorder.transport })
+    const results = await runtime.send(given)
+    expect(results).toHaveLength(1)
+    expect(recorder.requests).toEqual([])
+    const [result] = results
+    expect(result).toMatchObject({ status: 'failed', destination: '', requests: 0 })
+    const error = (result as Extract<DeliveryResult, { status: 'failed' }>).error
+    expect(error).toBeInstanceOf(InvalidEventError)
+    return error.message
+  }
+
+  it('refuses nesting past 128 levels as INVALID_EVENT naming where (it was INTERNAL "Maximum call stack size exceeded")', async () => {
+    expect(await refusal(trackEvent({ properties: nested(5_000) }))).toBe(
+      'the event cannot be delivered: `properties.a.a.a.a.a…a.a.a.a.a` is nested deeper than 128 levels'
+    )
+    expect(await refusal(trackEvent({ properties: { list: [[[[nested(200)]]]] } }))).toMatch(/is nested deeper than 128 levels$/)
+  })
+
+  it('delivers nesting up to the limit', async () => {
+    const recorder = answering()
+    const runtime = createRuntime([instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent' }] })], { transport: () => recorder.transport })
+    const [result] = await runtime.send(trackEvent({ properties: { total: 1, deep: nested(126) } }))
+    expect(result?.status).toBe('delivered')
+  })
+
+  it('refuses a cycle, a BigInt, a function and more than 100,000 values', async () => {
+    const cyclic = trackEvent() as Record<string, unknown>
+    ;(cyclic.properties as Record<string, unknown>).self = cyclic
+    expect(await refusal(cyclic)).toBe('the event cannot be delivered: `properties.self` refers back to an object that contains it (a cycle)')
+    expect(await refusal(trackEvent({ properties: { total: 10n } }))).toBe('the event cannot be delivered: `properties.total` is a BigInt, which JSON cannot hold')
+    expect(await refusal(trackEvent({ properties: { f: () => 1 } }))).toBe('the event cannot be delivered: `properties.f` is a function, not JSON data')
+    expect(await refusal(trackEvent({ properties: { many: new Array(100_001).fill(0) } }))).toBe('the event cannot be delivered: it holds more than 100000 values')
+  })
+
+  it('delivers the same object shared in two places (a repeat is no cycle)', async () => {
+    const recorder = answering()
+    const runtime = createRuntime([instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent' }] })], { transport: () => recorder.transport })
+    const shared = { sku: 'a' }
+    const [result] = await runtime.send(trackEvent({ properties: { total: 1, first: shared, second: shared } }))
+    expect(result?.status).toBe('delivered')
+  })
+
+  it('refuses a revoked Proxy, and a getter that throws anywhere in the event, without throwing', async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    expect(await refusal(proxy)).toBe('the event cannot be delivered: it cannot be read (a revoked Proxy)')
+    const properties = Object.defineProperty({}, 'total', { enumerable: true, get: () => { throw new Error('no access') } })
+    expect(await refusal(trackEvent({ properties }))).toBe('the event cannot be delivered: reading `properties.total` threw')
+    const keys = new Proxy({}, { ownKeys: () => { throw new Error('no keys') } })
+    expect(await refusal(trackEvent({ context: keys }))).toBe('the event cannot be delivered: listing the keys of `context` threw')
+  })
+
+  it('answers, never throws, when an event throws only once triggers read it again (a Proxy that changes its mind)', async () => {
+    const recorder = answering()
+    const runtime = createRuntime([instance({ subscriptions: [{ trigger: 'type = "track"', action: 'trackEvent' }] })], { transport: () => recorder.transport })
+    let reads = 0
+    // Read 1 checks the type, 2 walks the data, 3 is the trigger's own (which catches), 4 the check of the accepted types.
+    const event = new Proxy(trackEvent(), {
+      get(target, key) {
+        if (key === 'type' && ++reads > 3) throw new Error('changed its mind')
+        return Reflect.get(target, key)
+      }
+    })
+    let results: DeliveryResult[] = []
+    expect(() => {
+      void runtime.send(event).then((r) => (results = r))
+    }).not.toThrow()
+    await runtime.flush()
+    expect(reads).toBe(4)
+    expect(results).toHaveLength(1)
+    expect((results[0] as Extract<DeliveryResult, { status: 'failed' }>).error.message).toBe(
+      'the event cannot be delivered: matching it against the triggers threw (changed its mind)'
+    )
+    expect(recorder.requests).toEqual([])
   })
 })
 

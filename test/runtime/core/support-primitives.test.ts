@@ -106,8 +106,10 @@ describe('URL parts', () => {
   })
 
   it('refuses an absent or structured part, naming it, the request and the line', () => {
-    const absent = thrownBy(() => $.urlPart(undefined, 'object', 'PUT', 'https://api.crm.test/v1/objects/{0}/records', loc), InvalidRequestError)
-    expect(absent.message).toBe('crm.map:12:7 PUT https://api.crm.test/v1/objects/%7B0%7D/records: cannot be sent: object is absent')
+    const absent = thrownBy(() => $.urlPart(undefined, 'object', 'PUT', 'https://api.crm.test/v1/objects/{object}/records', loc), InvalidRequestError)
+    // The template as the `.map` file names its parts, not parsed into `%7Bobject%7D`.
+    expect(absent.message).toBe('crm.map:12:7 PUT https://api.crm.test/v1/objects/{object}/records: cannot be sent: object is absent')
+    expect(absent.url).toBe('https://api.crm.test/v1/objects/{object}/records')
     expect(absent.retryable).toBe(false)
     const structured = thrownBy(() => $.urlPart({ id: 1 }, 'id', 'GET', 'https://x/{0}', loc), InvalidRequestError)
     expect(structured.message).toMatch(/cannot be sent: id is not a string or number$/)
@@ -116,6 +118,32 @@ describe('URL parts', () => {
   it('refuses text that is not well-formed Unicode', () => {
     const error = thrownBy(() => $.urlPart('a\uD800b', 'id', 'GET', 'https://x/{0}', loc), InvalidRequestError)
     expect(error.message).toMatch(/cannot be sent: id is not well-formed Unicode \(it holds a lone surrogate\)$/)
+  })
+})
+
+describe('URL path parts', () => {
+  const template = 'https://api.crm.test/v1/objects/{object}/records'
+
+  it('percent-encode as other parts do, so `/`, `?`, `#` and `%` stay inside the segment', () => {
+    expect($.pathPart('a b/c?d#é%2e', 'object', 'PUT', template, loc)).toBe('a%20b%2Fc%3Fd%23%C3%A9%252e')
+    expect($.pathPart('...', 'object', 'PUT', template, loc)).toBe('...')
+    expect($.pathPart(0, 'object', 'PUT', template, loc)).toBe('0')
+  })
+
+  it.each([
+    ['..', 'object is "..", a dot segment that would move the URL path'],
+    ['.', 'object is ".", a dot segment that would move the URL path'],
+    ['', 'object is empty, which would join the path segments around it'],
+    ['a\uDC00', 'object is not well-formed Unicode (it holds a lone surrogate)']
+  ])('refuse %j, which would not stay one segment', (value, reason) => {
+    const error = thrownBy(() => $.pathPart(value, 'object', 'PUT', template, loc), InvalidRequestError)
+    expect(error.message).toBe(`crm.map:12:7 PUT ${template}: cannot be sent: ${reason}`)
+    expect(error.retryable).toBe(false)
+  })
+
+  it('a URL parser resolves what they refuse: the path would have left /v1/objects/', () => {
+    expect(new URL('https://api.crm.test/v1/objects/../records').pathname).toBe('/v1/records')
+    expect(new URL('https://api.crm.test/v1/objects/%2e%2E/records').pathname).toBe('/v1/records')
   })
 })
 

@@ -65,3 +65,91 @@ describe('the other built-ins', () => {
     expect([builtins.string(12), builtins.string({})]).toEqual(['12', undefined])
   })
 })
+
+describe('datetimes in the units APIs want', () => {
+  it.each([
+    ['2024-05-24T10:00:00Z', 1716544800, 1716544800000],
+    ['2024-05-24T10:00:00.999Z', 1716544800, 1716544800999],
+    ['2024-05-24T12:00:00+02:00', 1716544800, 1716544800000],
+    ['2024-05-24', 1716508800, 1716508800000],
+    [1716544800123, 1716544800, 1716544800123],
+    // Before 1970 a Unix timestamp rounds towards the past, as `date +%s` does.
+    ['1969-12-31T23:59:59.500Z', -1, -500]
+  ])('%j is %j seconds and %j milliseconds', (input, seconds, millis) => {
+    expect(builtins.unix_seconds(input)).toBe(seconds)
+    expect(builtins.unix_millis(input)).toBe(millis)
+  })
+
+  it('is absent for what is no datetime, never NaN', () => {
+    for (const input of [undefined, null, 'not a date', '1716544800', true, {}, Number.NaN]) {
+      expect(builtins.unix_seconds(input)).toBeUndefined()
+      expect(builtins.unix_millis(input)).toBeUndefined()
+      expect(builtins.iso_date(input)).toBeUndefined()
+    }
+  })
+
+  it('writes the UTC calendar date', () => {
+    expect(builtins.iso_date('2024-05-24T23:30:00-02:00')).toBe('2024-05-25')
+    expect(builtins.iso_date(0)).toBe('1970-01-01')
+  })
+
+  it.each([
+    ['+05:30', '2024-05-24T15:30:00.000+05:30'],
+    ['-08:00', '2024-05-24T02:00:00.000-08:00'],
+    ['Z', '2024-05-24T10:00:00.000Z'],
+    ['+00:00', '2024-05-24T10:00:00.000Z']
+  ])('writes the instant at offset %s', (offset, text) => {
+    expect(builtins.iso_datetime_at('2024-05-24T10:00:00Z', offset)).toBe(text)
+    expect(Date.parse(text)).toBe(Date.parse('2024-05-24T10:00:00Z'))
+  })
+
+  it('refuses offsets that are no offset (a named zone, beyond ±18:00, no colon)', () => {
+    for (const offset of ['Europe/Paris', '+19:00', '+0530', '05:30', '', undefined, 5]) {
+      expect(builtins.iso_datetime_at('2024-05-24T10:00:00Z', offset)).toBeUndefined()
+    }
+  })
+
+  it('keeps the instant for any datetime and offset', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0100-01-01T00:00:00Z'), max: new Date('9998-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -18 * 60, max: 18 * 60 }),
+        (date, minutes) => {
+          const abs = Math.abs(minutes)
+          const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+          const text = builtins.iso_datetime_at(date.toISOString(), offset)
+          expect(text).toBeDefined()
+          expect(builtins.unix_millis(text)).toBe(date.getTime())
+        }
+      ),
+      { numRuns: 300, seed: 7 }
+    )
+  })
+})
+
+describe('base64 and base64url', () => {
+  it('encode the UTF-8 bytes of the text', () => {
+    expect(builtins.base64('site:key')).toBe('c2l0ZTprZXk=')
+    expect(builtins.base64('é')).toBe('w6k=')
+    expect(builtins.base64url('\u00ff\u00fe?')).toBe('w7_Dvj8')
+    expect(builtins.base64(42)).toBe('NDI=')
+  })
+
+  it('are absent for what is not text', () => {
+    for (const input of [undefined, null, {}, []]) {
+      expect(builtins.base64(input)).toBeUndefined()
+      expect(builtins.base64url(input)).toBeUndefined()
+    }
+  })
+
+  it('round-trip any text without lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        expect(Buffer.from(builtins.base64(text) ?? '', 'base64').toString('utf8')).toBe(text)
+        expect(Buffer.from(builtins.base64url(text) ?? '', 'base64url').toString('utf8')).toBe(text)
+        expect(builtins.base64url(text)).not.toMatch(/[+/=]/)
+      }),
+      { numRuns: 200, seed: 11 }
+    )
+  })
+})

@@ -69,6 +69,34 @@ describe('requests on the wire', () => {
     expect(request?.body.toString('utf8')).toBe('{"name":"Analytical Engines Ltd"}')
   })
 
+  it('a path part stays one segment: a field holding "." or ".." is refused naming the field, and nothing is sent', async () => {
+    const { runtime } = startRuntime(crm, { settings: { apiKey: API_KEY }, subscriptions: [{ trigger: 'type = "group"', action: 'groupAccount' }] })
+    for (const groupId of ['..', '.']) {
+      const [result] = await runtime.send(groupEvent({ groupId }))
+      expect(result?.status).toBe('failed')
+      const error = result?.status === 'failed' ? result.error : undefined
+      expect(error?.code).toBe('PAYLOAD_VALIDATION')
+      expect((error as { issues?: { field: string }[] } | undefined)?.issues?.map((i) => i.field)).toEqual(['account_id'])
+      expect(error?.message).toContain(`field account_id (Account ID): goes into the request's URL path, where it must be one segment, but it is ${JSON.stringify(groupId)}`)
+    }
+    expect(server.received).toEqual([])
+    // Percent signs are data, not escapes: `%2e%2e` is sent as `%252e%252e`, which no parser reads as `..`.
+    const [encoded] = await runtime.send(groupEvent({ groupId: '%2e%2e' }))
+    expect(encoded?.status).toBe('delivered')
+    expect(server.received.map((r) => r.target)).toEqual(['/v1/accounts/%252e%252e'])
+  })
+
+  it('a path part read from a response that would move the path is refused before the request, the URL shown as written', async () => {
+    server.handle(routes({ '/v1/objects/contacts/records': () => ({ status: 200, body: { data: { id: '..' } } }) }))
+    const { runtime } = startRuntime(crm)
+    const [result] = await runtime.send(identifyEvent())
+    expect(result?.status).toBe('failed')
+    const error = result?.status === 'failed' ? result.error : undefined
+    expect(error?.code).toBe('INVALID_REQUEST')
+    expect(error?.message).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/v1\/contacts\/\{contact\.data\.id\}\/notes: cannot be sent: contact\.data\.id is "\.\.", a dot segment that would move the URL path$/)
+    expect(server.received.map((r) => r.target)).toEqual(['/v1/objects/contacts/records?matching_attribute=email&region=eu'])
+  })
+
   it('an optional setting that is not set is left out of the query', async () => {
     server.handle(routes({ '/v1/objects/contacts/records': () => ({ status: 200, body: { data: { id: 'r1' } } }), '/v1/contacts/*': () => ({ status: 200, body: {} }) }))
     const { runtime } = startRuntime(crm, { settings: { apiKey: API_KEY } })

@@ -52,6 +52,14 @@ export const checkCodes = {
     'reserved name',
     '`__proto__` cannot name a field or a setting: JSON Schema validators and JavaScript objects treat that key specially, so its value could never be validated. Choose another name.'
   ),
+  MAPC2031: error(
+    'basic auth sends no credentials',
+    '`auth basic` builds the `Authorization: Basic …` header from `username` and `password` (either may be left out, not both): `auth basic { username settings.siteId  password settings.apiKey }`.'
+  ),
+  MAPC2032: error(
+    'basic auth header given twice',
+    '`auth basic` with `username`/`password` builds the `authorization` header itself; a `header authorization = …` beside them would send two. Keep one of the two ways.'
+  ),
   MAPC2029: error('invalid batch block', 'A batch block sends at least one request and its `enabled` and `size` attributes name fields of the action.'),
   // -- types, event paths and expressions ----------------------------------------------------
   MAPC3001: error(

@@ -14,6 +14,7 @@ import { TRIGGER_JS_HELPER, triggerToJs } from '../../triggers/index.js'
 import { declarationTypeNames, typeName } from '../names.js'
 import { fieldMeta } from '../metadata.js'
 import { coercionOf } from '../coercion.js'
+import { pathFields } from '../path-fields.js'
 
 export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string): void {
   const locations = new LocationTable(destination.sourceFile)
@@ -110,6 +111,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
   }
 
   const fields = action.fields.map((f) => fieldMeta(f, locations))
+  const pathFieldNames = pathFields(action, destination.upserts)
   const properties = [
     `name: ${stringLiteral(action.name)}`,
     `title: ${stringLiteral(action.title)}`,
@@ -124,6 +126,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     'coerce',
     `validate: validators.${validatorName(action.name)}`,
     'rules',
+    ...(pathFieldNames.length > 0 ? [`pathFields: ${valueLiteral(pathFieldNames)}`] : []),
     ...(action.perform.length > 0 ? ['perform'] : []),
     ...(action.batch
       ? [

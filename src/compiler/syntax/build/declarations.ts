@@ -136,6 +136,7 @@ function buildAuth(node: CstNode, ctx: BuildContext): Auth {
   const result: Auth = {
     kind: 'Auth',
     scheme: ctx.identifier(childToken(node, 'scheme'), start),
+    attributes: [],
     headers: [],
     span: ctx.nodeSpan(node, start)
   }
@@ -147,6 +148,11 @@ function buildAuth(node: CstNode, ctx: BuildContext): Auth {
     const header = childNode(member, 'header')
     if (header !== undefined) {
       result.headers.push(buildHeader(header, ctx))
+      continue
+    }
+    const attribute = childNode(member, 'attribute')
+    if (attribute !== undefined) {
+      result.attributes.push(buildAttribute(attribute, ctx))
       continue
     }
     const test = childNode(member, 'authTest')
