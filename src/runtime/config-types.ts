@@ -36,7 +36,26 @@ export interface HttpConfig {
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number }
 }
 
+/** Scale-out delivery on NATS JetStream: names and limits, each with a default (docs/scale-out.md). */
+export interface JetStreamConfig {
+  stream?: string
+  /** Events are published to `<subject>.<type>`. */
+  subject?: string
+  consumer?: string
+  deadLetterStream?: string
+  /** The KV bucket of delivered message ids. */
+  ledgerBucket?: string
+  ledgerTtlMs?: number
+  duplicateWindowMs?: number
+  ackWaitMs?: number
+  maxDeliver?: number
+  maxAckPending?: number
+  /** Messages one worker process has in flight at most. */
+  concurrency?: number
+}
+
 export interface RuntimeConfig {
+  jetstream?: JetStreamConfig
   http?: HttpConfig
   destinations: DestinationConfig[]
 }

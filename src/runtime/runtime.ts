@@ -99,7 +99,7 @@ export function createRuntime(instances: readonly DestinationInstance[], options
 export async function createRuntimeFromConfig(
   file: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
-  options: Omit<RuntimeOptions, 'http'> = {}
+  options: RuntimeOptions = {}
 ): Promise<Runtime> {
   let text: string
   try {
@@ -114,7 +114,9 @@ export async function createRuntimeFromConfig(
     const path = ['destinations', i]
     sources.push({ instance: await instanceOf(d, base, locate([...path, 'module'])), site: { path, locate } })
   }
-  return startRuntime(sources, { ...options, ...(config.http ? { http: config.http } : {}) })
+  // `options.http` overrides the file's keys one by one (a worker that leaves retries to JetStream).
+  const http = config.http || options.http ? { ...config.http, ...options.http, retry: { ...config.http?.retry, ...options.http?.retry } } : undefined
+  return startRuntime(sources, { ...options, ...(http ? { http } : {}) })
 }
 
 async function instanceOf(config: DestinationConfig, base: string, moduleLocation: SourceLocation): Promise<DestinationInstance> {

@@ -7,6 +7,14 @@ import { lex } from '../../src/compiler/syntax/lexer.js'
 import { LineIndex } from '../../src/compiler/syntax/line-index.js'
 import { withoutSpans } from '../syntax/helpers.js'
 import { expression, mapFile } from './arbitraries.js'
+import { expressionArbitrary, expressionText, type ExpressionScope } from '../../src/testing/expression-arbitrary.js'
+
+/** The well-typed expressions the code generator's differential test evaluates, in both of its scopes. */
+const typedScopes: ExpressionScope[] = [
+  { event: true, settings: [{ name: 'region', sort: 'string' }, { name: 'enabled', sort: 'boolean' }], fields: [] },
+  { event: false, settings: [{ name: 'limit', sort: 'number' }], fields: [{ name: 'email', sort: 'string' }, { name: 'traits', sort: 'object' }, { name: 'tags', sort: 'array' }] }
+]
+const typedExpression = fc.oneof(...typedScopes.map((scope) => expressionArbitrary('value', scope, { depth: 4 })))
 
 const MAPPINGS = new URL('../../mappings/', import.meta.url)
 const realFiles = ['attio', 'schematic', 'matilda'].map((name) => readFileSync(new URL(`${name}.map`, MAPPINGS), 'utf8'))
@@ -56,6 +64,19 @@ describe('formatter properties', () => {
         // The runtime's entry point reads the same text the same way.
         const inner = text.slice(text.indexOf('title ') + 6, text.lastIndexOf('\n}'))
         expect(withoutSpans(parseExpression(inner).expr)).toEqual(withoutSpans(expr))
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
+  test('well-typed generated expressions round-trip through the formatter, and print stably', () => {
+    fc.assert(
+      fc.property(typedExpression, (expr) => {
+        const text = expressionText(expr)
+        const { expr: reparsed, diagnostics } = parseExpression(text)
+        expect(diagnostics).toEqual([])
+        expect(withoutSpans(reparsed)).toEqual(withoutSpans(expr))
+        expect(expressionText(reparsed as typeof expr)).toBe(text)
       }),
       { numRuns: 1000 }
     )

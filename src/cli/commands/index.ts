@@ -5,12 +5,15 @@
 import type { Command } from '../command.js'
 import { buildCommand } from './build.js'
 import { checkCommand } from './check.js'
+import { deadLetterCommand } from './dead-letter.js'
 import { docsCommand } from './docs.js'
 import { emulateCommand } from './emulate.js'
 import { fmtCommand } from './fmt.js'
+import { ingestCommand } from './ingest.js'
 import { lspCommand } from './lsp.js'
 import { replayCommand } from './replay.js'
 import { runCommand } from './run.js'
 import { testCommand } from './test.js'
+import { workerCommand } from './worker.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, emulateCommand, lspCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, ingestCommand, workerCommand, deadLetterCommand, emulateCommand, lspCommand]

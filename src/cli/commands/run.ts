@@ -16,7 +16,9 @@ import { sourceItems } from '../../run/source.js'
 import { renderSummary, type RunSummary } from '../../run/summary.js'
 import { createTally } from '../../run/tally.js'
 import { createLineLogger, createRuntimeFromConfig, MapcError, type Runtime } from '../../runtime/index.js'
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type Command } from '../command.js'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandInput } from '../command.js'
+import type { CliIo } from '../io.js'
+import { runWorkerCommand } from './worker.js'
 import { dryRunTransports, renderPrintedRequest } from '../dry-run-transport.js'
 import { startProgress } from '../run-progress.js'
 
@@ -27,9 +29,10 @@ const MALFORMED_REPORTED = 20
 export const runCommand: Command = {
   name: 'run',
   summary: 'deliver an NDJSON stream of events through the configured destinations',
-  usage: 'mapc run --config mapc.yaml [--input events.ndjson | -] [--dry-run] [--dead-letter FILE] [--json]',
+  usage: 'mapc run --config mapc.yaml [--input events.ndjson | -] [--dry-run] [--dead-letter FILE] [--json]   (or --nats URL: a worker, see mapc worker)',
   optionHelp: [
     '--config FILE          the YAML configuration (docs/runtime.md)',
+    '--nats URL             be a scale-out worker on this NATS server instead (as mapc worker; docs/scale-out.md)',
     '--input FILE|-         NDJSON events, one per line; - for standard input (default -)',
     '--dead-letter FILE     where lines that could not be delivered are appended (default dead-letters.ndjson)',
     '--dry-run              print each request instead of sending it (secrets redacted)',
@@ -42,6 +45,7 @@ export const runCommand: Command = {
   ],
   options: {
     config: { type: 'string' },
+    nats: { type: 'string' },
     input: { type: 'string', default: '-' },
     'dead-letter': { type: 'string', default: 'dead-letters.ndjson' },
     'dry-run': { type: 'boolean', default: false },
@@ -53,6 +57,7 @@ export const runCommand: Command = {
     verbose: { type: 'boolean', default: false }
   },
   async run({ positionals, values }, io) {
+    if (values['nats'] !== undefined) return runAsWorker(values, io, positionals)
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (the input is given with --input)`)
     const config = values['config']
     if (typeof config !== 'string') throw new UsageError('--config is required')
@@ -163,6 +168,17 @@ export const runCommand: Command = {
     if (signalName !== null) return SIGNAL_EXIT[signalName] ?? EXIT_FAILURE
     return snapshot.lines.deadLettered > 0 ? EXIT_FAILURE : EXIT_OK
   }
+}
+
+/** `mapc run --nats URL`: the worker, with the options both commands share; the ones only a file run has are refused. */
+function runAsWorker(values: CommandInput['values'], io: CliIo, positionals: string[]): Promise<number> {
+  for (const option of ['input', 'dry-run', 'dead-letter', 'max-line-bytes'] as const) {
+    const given = values[option]
+    const defaults: Record<string, unknown> = { input: '-', 'dry-run': false, 'dead-letter': 'dead-letters.ndjson', 'max-line-bytes': '1048576' }
+    if (given !== defaults[option]) throw new UsageError(`--${option} does not apply with --nats: a worker reads the stream, and dead letters go to the dead-letter stream`)
+  }
+  const concurrency = values['concurrency'] === '200' ? {} : { concurrency: values['concurrency'] }
+  return runWorkerCommand({ positionals, values: { config: values['config'], nats: values['nats'], 'drain-timeout-ms': values['drain-timeout-ms'], json: values['json'], verbose: values['verbose'], ...concurrency } }, io, 'run')
 }
 
 function positiveInteger(value: unknown, option: string, min = 1): number {

@@ -56,7 +56,8 @@ export interface InterpretOptions {
   observe?: (observation: Observation) => void
 }
 
-interface Scope {
+/** What an expression can read where it is evaluated. */
+export interface EvaluationScope {
   phase: EvaluationPhase
   event?: SegmentEvent
   payload?: Payload
@@ -68,12 +69,16 @@ interface Scope {
   response?: unknown
 }
 
-export function interpretDestination(ir: DestinationIR, options: InterpretOptions = {}): CompiledDestination {
+type Scope = EvaluationScope
+
+/**
+ * The expression evaluator of a destination's IR (its shapes are what calls of them evaluate):
+ * what `interpretDestination` runs for every default, rule, request and header. Tests of
+ * expressions use it alone, without the validators a whole destination compiles.
+ */
+export function expressionEvaluator(ir: DestinationIR, options: InterpretOptions = {}): (expr: ExprIR, scope: EvaluationScope) => unknown {
   const { observe } = options
-  const ajv = new Ajv(AJV_OPTIONS)
-  registerFormats(ajv, isDateLike)
   const shapes = new Map(ir.shapes.map((s) => [s.name, s]))
-  const upserts = new Map(ir.upserts.map((u) => [u.name, u]))
 
   const evaluate = (expr: ExprIR, scope: Scope): unknown => {
     const value = compute(expr, scope)
@@ -167,6 +172,15 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       }
     }
   }
+  return evaluate
+}
+
+export function interpretDestination(ir: DestinationIR, options: InterpretOptions = {}): CompiledDestination {
+  const { observe } = options
+  const ajv = new Ajv(AJV_OPTIONS)
+  registerFormats(ajv, isDateLike)
+  const upserts = new Map(ir.upserts.map((u) => [u.name, u]))
+  const evaluate = expressionEvaluator(ir, options)
 
   const buildRequest = (request: RequestIR, scope: Scope, loc = locOf(request.source)): RequestSpec => {
     const template = urlTemplate(request)

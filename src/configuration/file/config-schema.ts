@@ -23,12 +23,32 @@ export const subscriptionSchema = {
   }
 } as const
 
+/** Scale-out delivery on NATS JetStream (`mapc ingest --nats`, `mapc worker`); every key has a default (src/scale-out/settings.ts). */
+const jetstreamSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    stream: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+    subject: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$' },
+    consumer: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+    deadLetterStream: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+    ledgerBucket: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+    ledgerTtlMs: { type: 'integer', minimum: 1000 },
+    duplicateWindowMs: { type: 'integer', minimum: 1000 },
+    ackWaitMs: { type: 'integer', minimum: 1000, maximum: MAX_TIMER_DELAY_MS },
+    maxDeliver: { type: 'integer', minimum: 1, maximum: 1000 },
+    maxAckPending: { type: 'integer', minimum: 1 },
+    concurrency: { type: 'integer', minimum: 1, maximum: 100_000 }
+  }
+} as const
+
 /** The JSON Schema a configuration is validated against before anything is loaded. */
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['destinations'],
   properties: {
+    jetstream: jetstreamSchema,
     http: {
       type: 'object',
       additionalProperties: false,

@@ -170,13 +170,18 @@ export function validatorName(action: string): string {
 function defaultsStatement(action: ActionIR, scope: EmitScope): StatementStructures {
   const entries = action.fields
     .filter((f): f is FieldIR & { default: ExprIR } => f.default !== undefined)
-    .map((f) => `${propertyKey(f.name)}: (e: $.SegmentEvent, ctx: $.ValueContext): unknown => ${withCtxUse(emitExpr(f.default, scope))}`)
+    .map((f) => `${propertyKey(f.name)}: (e: $.SegmentEvent, ctx: $.ValueContext): unknown => ${arrowBody(withCtxUse(emitExpr(f.default, scope)))}`)
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     docs: ['The default of each field that has one: what a subscription gets for a field it does not map.'],
     declarations: [{ name: 'defaults', type: '$.CompiledAction["defaults"]', initializer: entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n}` }]
   }
+}
+
+/** An object literal right after `=>` would read as a block (a default `{ region: settings.region }`). */
+function arrowBody(code: string): string {
+  return code.startsWith('{') ? `(${code})` : code
 }
 
 /** Defaults that read no setting still take the context, so every resolver has one signature. */

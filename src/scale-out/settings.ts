@@ -1,0 +1,54 @@
+/**
+ * The `jetstream:` section of a configuration with every default filled in. The defaults work
+ * for a first deployment: one stream, one consumer all workers share, a ledger that remembers
+ * delivered message ids for a day.
+ */
+import type { JetStreamConfig } from '../runtime/config-types.js'
+
+export interface ScaleOutSettings {
+  stream: string
+  subject: string
+  consumer: string
+  deadLetterStream: string
+  /** Dead letters are published to `<deadLetterSubject>.<destination>`. */
+  deadLetterSubject: string
+  ledgerBucket: string
+  ledgerTtlMs: number
+  duplicateWindowMs: number
+  ackWaitMs: number
+  maxDeliver: number
+  maxAckPending: number
+  concurrency: number
+}
+
+export const DEFAULT_SCALE_OUT: Readonly<ScaleOutSettings> = Object.freeze({
+  stream: 'MAPC_EVENTS',
+  subject: 'mapc.events',
+  consumer: 'mapc-workers',
+  deadLetterStream: 'MAPC_DEAD_LETTERS',
+  deadLetterSubject: 'mapc.events-dead',
+  ledgerBucket: 'mapc_delivered',
+  // Far longer than any message can stay undelivered (maxDeliver × (ackWait + the longest nak delay)), and than a replay usually waits.
+  ledgerTtlMs: 24 * 60 * 60 * 1000,
+  // JetStream's own default: a client's retry within two minutes is the same event.
+  duplicateWindowMs: 2 * 60 * 1000,
+  ackWaitMs: 30_000,
+  maxDeliver: 5,
+  maxAckPending: 10_000,
+  concurrency: 200
+})
+
+export function scaleOutSettings(config: JetStreamConfig | undefined): ScaleOutSettings {
+  const merged = { ...DEFAULT_SCALE_OUT, ...(config ?? {}) }
+  return { ...merged, deadLetterSubject: `${merged.subject}-dead` }
+}
+
+/** The subject an event is published to. Unknown or odd types go under `other`, so the subject is always valid. */
+export function eventSubject(settings: ScaleOutSettings, type: unknown): string {
+  return `${settings.subject}.${typeof type === 'string' && /^[a-z]+$/.test(type) ? type : 'other'}`
+}
+
+/** Nanoseconds, as JetStream's API counts durations. */
+export function nanos(ms: number): number {
+  return ms * 1_000_000
+}

@@ -1,0 +1,241 @@
+/**
+ * One worker of scale-out delivery: it takes messages from the durable pull consumer that every
+ * worker shares, delivers each event through the runtime (whose batchers make one request of
+ * the events that arrive together), and settles each message by its own outcome only once that
+ * outcome is known and recorded: ack, nak with the retry delay, or term after a dead letter.
+ *
+ * At most `concurrency` messages are in flight; when the window is full, waiting batches are sent
+ * at once (as `mapc run` does). A message in flight longer than a third of the ack wait is told
+ * `working`, so a slow multi-step action or a long Retry-After does not let JetStream hand it to
+ * another worker. `stop` ends fetching: buffered messages go back at once (nak), those in flight
+ * finish within the drain timeout, after which their requests are cancelled and they go back too.
+ */
+import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
+import { InternalError, type DeliveryResult, type Runtime } from '../runtime/index.js'
+import { retryDelayMs, type RetryPolicy } from '../runtime/http/index.js'
+import type { Tally } from '../run/tally.js'
+import { decideOutcome, type AttemptOutcome } from './attempt-outcome.js'
+import { failureLetter, malformedMessageLetter, ONLY_HEADER, publishDeadLetter, unsentLetter, type MessagePlace, type StreamDeadLetter } from './dead-letter-stream.js'
+import { EMPTY_ENTRY, targetKey, type Ledger, type LedgerEntry, type Target } from './delivered-ledger.js'
+import type { ScaleOutSettings } from './settings.js'
+
+export interface WorkerCounts {
+  /** Deliveries received (a message retried three times counts three). */
+  received: number
+  delivered: number
+  skipped: number
+  deadLettered: number
+  firedNothing: number
+  /** Naks for a retry. */
+  retried: number
+  /** Deliveries of messages already settled (an ack lost): acked without sending. */
+  alreadyDone: number
+  /** Deliveries after an attempt whose worker died mid-way: sent again, so possibly applied twice. */
+  uncertain: number
+  /** Messages given back at shutdown without an attempt. */
+  returned: number
+}
+
+export interface WorkerOptions {
+  js: JetStreamClient
+  consumer: Consumer
+  runtime: Runtime
+  ledger: Ledger
+  settings: ScaleOutSettings
+  retryPolicy: RetryPolicy
+  tally: Tally
+  stop: AbortSignal
+  drainTimeoutMs: number
+  /** Cancels the runtime's requests in flight. */
+  cancel: () => void
+  log: (line: string) => void
+  now?: () => Date
+  random?: () => number
+}
+
+export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
+  const { js, runtime, ledger, settings, tally } = options
+  const now = options.now ?? (() => new Date())
+  const random = options.random ?? Math.random
+  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, returned: 0 }
+  const inFlight = new Map<JsMsg, number>()
+  const settling = new Set<Promise<void>>()
+  let wake: (() => void) | undefined
+  const slotFreed = (): Promise<void> => new Promise((resolve) => (wake = resolve))
+
+  const working = setInterval(() => {
+    const due = Date.now() - settings.ackWaitMs / 3
+    for (const [message, since] of inFlight) if (since < due) message.working()
+  }, Math.max(250, Math.floor(settings.ackWaitMs / 6)))
+
+  const deadLetter = async (letter: StreamDeadLetter, destination: string): Promise<void> => {
+    await publishDeadLetter(js, settings, letter, runtime.redactorFor(destination))
+  }
+
+  const deliverMessage = async (message: JsMsg): Promise<void> => {
+    counts.received++
+    const deliveries = message.info.deliveryCount
+    const place: MessagePlace = { stream: settings.stream, streamSequence: message.seq, deliveries }
+    let event: unknown
+    const text = message.string()
+    try {
+      event = JSON.parse(text)
+    } catch (error) {
+      await deadLetter(malformedMessageLetter(place, text, `the message is not JSON: ${(error as Error).message}`, now()), '')
+      counts.deadLettered++
+      tally.lineDone('deadLettered')
+      message.term('not JSON')
+      return
+    }
+    const messageId = messageIdOf(event, message)
+    const only = onlyTarget(message)
+    const begun = await ledger.begin(messageId, deliveries === 1 && only === undefined, only !== undefined)
+    const previous: LedgerEntry = begun.kind === 'seen' ? begun.previous : { ...EMPTY_ENTRY }
+    const owed = begun.kind === 'new' || previous.state === 'sending' || previous.pending.length > 0 || only !== undefined
+    if (!owed) {
+      // Settled before: its ack was lost (a restart, a worker killed after recording). Nothing is sent twice.
+      counts.alreadyDone++
+      message.ack()
+      return
+    }
+    if (begun.kind === 'seen' && previous.state === 'sending') counts.uncertain++
+    if (deliveries > settings.maxDeliver) {
+      // The worker of the last attempt died: no attempt is left.
+      await deadLetter(unsentLetter(place, event, messageId, now()), '')
+      await ledger.settle(messageId, { ...previous, state: 'settled', pending: [] })
+      counts.deadLettered++
+      tally.lineDone('deadLettered')
+      message.term('max deliver')
+      return
+    }
+
+    const results = await send(runtime, event, targetsOwed(previous, only))
+    for (const result of results) tally.delivery(result)
+    const outcome = decideOutcome({
+      previous,
+      results,
+      deliveryCount: deliveries,
+      maxDeliver: settings.maxDeliver,
+      retryDelayMs: (attempt, retryAfterMs) => retryDelayMs(attempt, retryAfterMs, options.retryPolicy, random)
+    })
+    for (const { result, reason } of outcome.deadLetters) await deadLetter(failureLetter(place, event, result, reason, now()), result.destination)
+    await ledger.settle(messageId, outcome.entry)
+    settle(message, outcome)
+  }
+
+  const settle = (message: JsMsg, outcome: AttemptOutcome): void => {
+    if (outcome.action.kind === 'nak') {
+      counts.retried++
+      message.nak(outcome.action.delayMs)
+      return
+    }
+    if (outcome.final !== undefined) {
+      counts[outcome.final]++
+      tally.lineDone(outcome.final)
+    }
+    if (outcome.action.kind === 'term') message.term('dead-lettered')
+    else message.ack()
+  }
+
+  const start = (message: JsMsg): void => {
+    inFlight.set(message, Date.now())
+    const done = deliverMessage(message)
+      .catch((error: unknown) => {
+        // The ledger or the dead-letter stream could not be written (the server away longer than the retries): the message is not
+        // settled, so it goes back to the stream; the ledger's `sending` makes the redelivery send it again.
+        options.log(`message ${message.seq}: ${error instanceof Error ? error.message : String(error)}; it is given back to the stream`)
+        try {
+          message.nak(1000)
+        } catch {
+          // Without a connection even the nak is lost; the ack wait gives it back.
+        }
+      })
+      .finally(() => {
+        inFlight.delete(message)
+        settling.delete(done)
+        const waiting = wake
+        wake = undefined
+        waiting?.()
+      })
+    settling.add(done)
+  }
+
+  let messages: ConsumerMessages | undefined
+  let stopped!: () => void
+  const whenStopped = new Promise<void>((resolve) => (stopped = resolve))
+  const onStop = (): void => {
+    stopped()
+    void messages?.close()
+  }
+  options.stop.addEventListener('abort', onStop, { once: true })
+  try {
+    while (!options.stop.aborted) {
+      messages = await options.consumer.consume({ max_messages: Math.min(settings.concurrency, 1000) })
+      if (options.stop.aborted) void messages.close()
+      for await (const message of messages) {
+        if (options.stop.aborted) {
+          // Fetched but not started: back to the stream at once, for another worker.
+          message.nak()
+          counts.returned++
+          continue
+        }
+        tally.lineRead(0)
+        start(message)
+        if (inFlight.size < settings.concurrency) continue
+        runtime.flush().catch(() => {})
+        while (inFlight.size >= settings.concurrency && !options.stop.aborted) await Promise.race([slotFreed(), whenStopped])
+      }
+    }
+  } finally {
+    options.stop.removeEventListener('abort', onStop)
+  }
+
+  // Stopped: send what waits in batches, finish what is in flight, within the drain timeout.
+  const finished = Promise.all([runtime.close(), ...settling]).then(() => true)
+  let timer: NodeJS.Timeout | undefined
+  const inTime = await Promise.race([finished, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), options.drainTimeoutMs)))])
+  clearTimeout(timer)
+  if (!inTime) options.cancel()
+  await finished
+  await Promise.all([...settling])
+  clearInterval(working)
+  return counts
+}
+
+/** The targets still owed: a replay's one, the ones that failed retryably last time, or every one (`undefined`). */
+function targetsOwed(previous: LedgerEntry, only: Target | undefined): Target[] | undefined {
+  const done = new Set(previous.done)
+  if (only !== undefined) return done.has(targetKey(only)) ? [] : [only]
+  if (previous.pending.length > 0) return previous.pending.filter((t) => !done.has(targetKey(t)))
+  return undefined
+}
+
+async function send(runtime: Runtime, event: unknown, targets: Target[] | undefined): Promise<DeliveryResult[]> {
+  try {
+    if (targets === undefined) return await runtime.send(event)
+    const each = await Promise.all(targets.map((only) => runtime.send(event, { only })))
+    return each.flat()
+  } catch (error) {
+    // send rejects only once the runtime is closed, which happens after the last message started: a bug, reported as a failure.
+    const failure = new InternalError(error instanceof Error ? error.message : String(error))
+    return [{ status: 'failed', destination: '', action: '', subscription: '', error: failure, requests: 0 }]
+  }
+}
+
+/** The event's messageId (ingest always sets one); else the publisher's `Nats-Msg-Id`; else the stream sequence. */
+function messageIdOf(event: unknown, message: JsMsg): string {
+  const id = event !== null && typeof event === 'object' ? (event as Record<string, unknown>)['messageId'] : undefined
+  if (typeof id === 'string' && id !== '') return id
+  return message.headers?.get('Nats-Msg-Id') || `seq:${message.seq}`
+}
+
+function onlyTarget(message: JsMsg): Target | undefined {
+  const raw = message.headers?.get(ONLY_HEADER)
+  if (!raw) return undefined
+  try {
+    const [destination, subscription] = JSON.parse(raw) as [unknown, unknown]
+    return typeof destination === 'string' && typeof subscription === 'string' ? { destination, subscription } : undefined
+  } catch {
+    return undefined
+  }
+}
