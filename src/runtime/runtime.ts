@@ -16,7 +16,7 @@ import type { Transport } from './delivery/deliver.js'
 import { eventProblem, invalidEventResult } from './delivery/invalid-event.js'
 import type { DeliveryResult } from './delivery/results.js'
 import { loadDestination } from './destinations/load-destination.js'
-import { ConfigError, requireNumberInRange, type SourceLocation } from './errors/index.js'
+import { ConfigError, redactError, requireNumberInRange, type SourceLocation } from './errors/index.js'
 import { createConnectionPools, DEFAULT_CONNECTIONS_PER_ORIGIN } from './http/connection-pools.js'
 import { InFlight } from './in-flight.js'
 import { createInFlightLimit, DEFAULT_MAX_IN_FLIGHT } from './in-flight-limit.js'
@@ -107,16 +107,23 @@ export async function createRuntimeFromConfig(
   } catch (error) {
     throw new ConfigError({ reason: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` })
   }
-  const { config, locate } = loadConfig(text, env, file)
+  const { config, locate, fromEnvironment } = loadConfig(text, env, file)
   const base = dirname(resolve(file))
-  const sources: { instance: DestinationInstance; site: InstanceSite }[] = []
-  for (const [i, d] of config.destinations.entries()) {
-    const path = ['destinations', i]
-    sources.push({ instance: await instanceOf(d, base, locate([...path, 'module'])), site: { path, locate } })
+  // Every error about the file from here on (a module path, a trigger, a name built from `${VAR}`)
+  // passes through one redaction of what the environment supplied; loadConfig's own already did.
+  const environment = createRedactor(fromEnvironment)
+  try {
+    const sources: { instance: DestinationInstance; site: InstanceSite }[] = []
+    for (const [i, d] of config.destinations.entries()) {
+      const path = ['destinations', i]
+      sources.push({ instance: await instanceOf(d, base, locate([...path, 'module'])), site: { path, locate, fromEnvironment } })
+    }
+    // `options.http` overrides the file's keys one by one (a worker that leaves retries to JetStream).
+    const http = config.http || options.http ? { ...config.http, ...options.http, retry: { ...config.http?.retry, ...options.http?.retry } } : undefined
+    return startRuntime(sources, { ...options, ...(http ? { http } : {}) })
+  } catch (error) {
+    throw redactError(error, environment)
   }
-  // `options.http` overrides the file's keys one by one (a worker that leaves retries to JetStream).
-  const http = config.http || options.http ? { ...config.http, ...options.http, retry: { ...config.http?.retry, ...options.http?.retry } } : undefined
-  return startRuntime(sources, { ...options, ...(http ? { http } : {}) })
 }
 
 async function instanceOf(config: DestinationConfig, base: string, moduleLocation: SourceLocation): Promise<DestinationInstance> {

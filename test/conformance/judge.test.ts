@@ -44,7 +44,7 @@ describe('the judge catches a broken destination', () => {
   })
 
   it('swapped fallbacks fail exactly the cases that have both emails', async () => {
-    const failing = await failingCases('attio', 'default $.traits.email ?? $.email', 'default $.email ?? $.traits.email')
+    const failing = await failingCases('attio', 'default $.traits.email ?? $["email"]', 'default $["email"] ?? $.traits.email')
     expect([...failing.keys()].sort()).toEqual(['attio-identifyUser-003', 'attio-identifyUser-029'])
   })
 
@@ -162,5 +162,79 @@ describe('judging how a run ended', () => {
     const batch = caseEnding(reference, { batch: true })
     expect(ending(batch, [failed(invalid('email_address')), failed(serverError(500))])).toEqual([])
     expect(ending(caseEnding(null, { batch: true }), [failed(invalid('email_address')), delivered])).toEqual([])
+  })
+})
+
+describe('judging the requests, one difference at a time', () => {
+  const action = { fields: [] } as never
+  const first = { method: 'PUT', url: 'https://api.attio.com/v2/objects/people/records?matching_attribute=email_addresses', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: { data: { values: { email_addresses: [{ email_address: 'a@b.co' }], name: [{ full_name: 'Ada' }] } } } }
+  const second = { method: 'POST', url: 'https://api.attio.com/v2/objects/users/records', headers: { authorization: 'Bearer t' }, body: { data: { values: { primary_email_address: 'a@b.co' } } } }
+  const delivered: DeliveryResult = { destination: 'attio', action: 'identifyUser', subscription: 'c', status: 'delivered', requests: 2 }
+  const recorded: ConformanceCase = { ...(casesOf('attio')[0] as ConformanceCase), batch: false, responses: [{ status: 200, body: {} }, { status: 200, body: {} }], expect: { requests: [first, second], error: null } }
+  const verdict = (requests: unknown[]) => judge(recorded, action, requests as never, [delivered])
+  const copy = <T>(value: T): T => structuredClone(value)
+
+  it('passes exactly the recorded requests', () => {
+    expect(verdict([copy(first), copy(second)])).toEqual({ id: recorded.id, pass: true, diff: [] })
+  })
+
+  it('fails a header with another value, a missing header and an extra one', () => {
+    const changed = { ...copy(first), headers: { ...first.headers, authorization: 'Bearer other' } }
+    expect(verdict([changed, copy(second)]).diff).toEqual([{ at: 'requests[0].headers', expected: first.headers, actual: changed.headers }])
+    const missing = { ...copy(second), headers: {} }
+    expect(verdict([copy(first), missing]).diff).toEqual([{ at: 'requests[1].headers', expected: second.headers, actual: {} }])
+    const extra = { ...copy(second), headers: { ...second.headers, 'x-trace': 'on' } }
+    expect(verdict([copy(first), extra]).pass).toBe(false)
+  })
+
+  it('fails a body that differs deep inside, in a value, a type or a key', () => {
+    const deep = copy(first)
+    deep.body.data.values.email_addresses[0] = { email_address: 'A@b.co' }
+    expect(verdict([deep, copy(second)]).diff).toEqual([{ at: 'requests[0].body', expected: first.body, actual: deep.body }])
+    const typed = copy(second) as { body: { data: { values: Record<string, unknown> } } }
+    typed.body.data.values.primary_email_address = ['a@b.co']
+    expect(verdict([copy(first), typed]).diff.map((d) => d.at)).toEqual(['requests[1].body'])
+    const extraKey = copy(second) as { body: { data: { values: Record<string, unknown> } } }
+    extraKey.body.data.values.name = undefined
+    expect(verdict([copy(first), extraKey]).diff.map((d) => d.at)).toEqual(['requests[1].body'])
+  })
+
+  it('fails another method or URL, and requests in another order', () => {
+    expect(verdict([{ ...copy(first), method: 'PATCH' }, copy(second)]).diff.map((d) => d.at)).toEqual(['requests[0].method'])
+    expect(verdict([{ ...copy(first), url: first.url.replace('email_addresses', 'email') }, copy(second)]).diff.map((d) => d.at)).toEqual(['requests[0].url'])
+    expect(verdict([copy(second), copy(first)]).diff.map((d) => d.at)).toEqual([
+      'requests[0].method',
+      'requests[0].url',
+      'requests[0].headers',
+      'requests[0].body',
+      'requests[1].method',
+      'requests[1].url',
+      'requests[1].headers',
+      'requests[1].body'
+    ])
+  })
+
+  it('fails fewer or more requests than recorded, comparing those both have', () => {
+    expect(verdict([copy(first)]).diff).toEqual([{ at: 'requests.length', expected: 2, actual: 1 }])
+    expect(verdict([copy(first), copy(second), copy(second)]).diff).toEqual([{ at: 'requests.length', expected: 2, actual: 3 }])
+    expect(verdict([]).diff).toEqual([{ at: 'requests.length', expected: 2, actual: 0 }])
+  })
+
+  it("wants the HTTP error of the last request's answer, not of another", () => {
+    const reference = { kind: 'HTTPError', message: 'Not Found' }
+    const c: ConformanceCase = { ...recorded, responses: [{ status: 200, body: {} }, { status: 404, body: {} }], expect: { requests: [first, second], error: reference } }
+    const failedWith = (status: number): DeliveryResult => ({
+      destination: 'attio',
+      action: 'identifyUser',
+      subscription: 'c',
+      status: 'failed',
+      error: httpErrorForStatus({ method: 'POST', url: second.url, status }),
+      requests: 2
+    })
+    expect(judge(c, action, [copy(first), copy(second)], [failedWith(404)]).pass).toBe(true)
+    expect(judge(c, action, [copy(first), copy(second)], [failedWith(200 + 300)]).diff.map((d) => d.at)).toEqual(['error'])
+    expect(judge(c, action, [copy(first), copy(second)], [failedWith(401)]).diff.map((d) => d.at)).toEqual(['error'])
+    // After one request the last answer is the first one's (200): no HTTP error has that status.
+    expect(judge(c, action, [copy(first)], [failedWith(404)]).diff.map((d) => d.at)).toEqual(['requests.length', 'error'])
   })
 })

@@ -13,7 +13,8 @@ import { ingestCommand } from './ingest.js'
 import { lspCommand } from './lsp.js'
 import { replayCommand } from './replay.js'
 import { runCommand } from './run.js'
+import { serveCommand } from './serve.js'
 import { testCommand } from './test.js'
 import { workerCommand } from './worker.js'
 
-export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, ingestCommand, workerCommand, deadLetterCommand, emulateCommand, lspCommand]
+export const commands: readonly Command[] = [checkCommand, fmtCommand, buildCommand, docsCommand, replayCommand, testCommand, runCommand, ingestCommand, workerCommand, deadLetterCommand, emulateCommand, lspCommand, serveCommand]

@@ -9,6 +9,7 @@ import type { EventType, ExprIR, ObjectEntryIR } from '../ir.js'
 import { builtinSignatures, fitsParam, isBuiltin } from './builtins.js'
 import { type Binding, type ExprEnv, silent, withBindings } from './environment.js'
 import { didYouMean } from '../diagnostics/suggest.js'
+import { firstUndeclaredKey, undeclaredPathWarning } from './spec-paths.js'
 import {
   absentType,
   anyType,
@@ -132,6 +133,10 @@ function checkEventPath(segments: PathSegment[], source: Span, env: ExprEnv): Ex
         }
       )
     )
+  }
+  const undeclared = firstUndeclaredKey(possible.map((p) => env.dest.eventType(p.type)), keys)
+  if (undeclared !== undefined && !(segments[undeclared.at]?.kind === 'Key' && (segments[undeclared.at] as { quoted: boolean }).quoted)) {
+    env.report(undeclaredPathWarning(segments, undeclared, listTypes(possible.map((p) => p.type)), renderPath))
   }
   // Events reach a destination unvalidated: a value the Spec requires may still be missing, so
   // every read of the event may be absent.

@@ -71,6 +71,9 @@ function callIsPresent(expr: Extract<ExprIR, { kind: 'call' }>, g: Guarantees): 
     case 'base64':
     case 'base64url':
       return first !== undefined && isPresentScalar(first, g)
+    case 'matches':
+      // Its pattern may be absent too, or given as something other than text.
+      return first !== undefined && isPresentScalar(first, g) && expr.args[1]?.kind === 'literal' && typeof expr.args[1].value === 'string'
     case 'iso_datetime':
     case 'iso_date':
     case 'unix_seconds':

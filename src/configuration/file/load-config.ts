@@ -23,6 +23,8 @@ export interface LoadedConfig {
   config: RuntimeConfig
   /** Where a key of the configuration is written, for errors found after loading (a bad trigger). */
   locate: ConfigLocator
+  /** Every value taken from the environment: redacted from every error about the configuration, found now or later. */
+  fromEnvironment: readonly string[]
 }
 
 export function parseConfig(text: string, env: Readonly<Record<string, string | undefined>>, file = 'config'): RuntimeConfig {
@@ -54,5 +56,5 @@ export function loadConfig(text: string, env: Readonly<Record<string, string | u
   if (!validateConfig(value)) {
     throw configErrorOf(problemsFromSchemaErrors(validateConfig.errors ?? [], locate), redactor)
   }
-  return { config: value as RuntimeConfig, locate }
+  return { config: value as RuntimeConfig, locate, fromEnvironment: substituted }
 }

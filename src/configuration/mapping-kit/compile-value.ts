@@ -59,6 +59,5 @@ function unknownDirective(name: string): string {
   const letters = (text: string): string => [...text.toLowerCase()].sort().join('')
   const likely = known.find((directive) => letters(directive) === letters(name))
   if (likely !== undefined) return `is not a directive; did you mean ${likely}?`
-  if (name === '@transform') return 'is not supported by mapc: map the fields directly instead'
   return `is not a directive; the directives are ${known.join(', ')}`
 }

@@ -57,10 +57,10 @@ export function stringOption(
   return value
 }
 
-/** A boolean option; `null` and absent are `fallback`, as in Segment. */
+/** A boolean option, `fallback` when absent; Segment's validation refuses `null`, and so does this. */
 export function booleanOption(options: Record<string, unknown>, name: string, site: MappingSite, fallback: boolean): boolean {
   const value = optionValue(options, name)
-  if (value === undefined || value === null) return fallback
+  if (value === undefined) return fallback
   if (typeof value !== 'boolean') throw site.child(name).error(`must be true or false, not ${describeKind(value)}`)
   return value
 }

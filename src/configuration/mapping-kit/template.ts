@@ -8,16 +8,16 @@
  * the first pass substituted, so event data containing `{{…}}` is expanded; here substituted text
  * is never read again as a template.
  */
-import { readPath, type PathKey } from '../../runtime/lib/path.js'
+import { pathKeys, readSegmentPath, type SegmentPath } from './segment-path.js'
 import { placeholderText } from './template-text.js'
 
-export type TemplatePart = { kind: 'text'; text: string } | { kind: 'placeholder'; keys: PathKey[] }
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'placeholder'; keys: SegmentPath }
 
 const TRIPLE_BRACE_PLACEHOLDER = /\{\{\{([^}]+)\}\}\}/g
 const DOUBLE_BRACE_PLACEHOLDER = /\{\{([^}]+)\}\}/g
 
-/** `pathKeys` parses a placeholder's trimmed content (and reports its syntax errors). */
-export function parseTemplate(template: string, pathKeys: (path: string) => PathKey[]): TemplatePart[] {
+/** A placeholder's trimmed content is a path as Segment's `get` reads it (no `$.` is removed). */
+export function parseTemplate(template: string): TemplatePart[] {
   const parts: TemplatePart[] = []
   for (const piece of splitBy(template, TRIPLE_BRACE_PLACEHOLDER)) {
     const pieces = piece.kind === 'text' ? splitBy(piece.text, DOUBLE_BRACE_PLACEHOLDER) : [piece]
@@ -31,7 +31,7 @@ export function parseTemplate(template: string, pathKeys: (path: string) => Path
 
 export function renderTemplate(parts: readonly TemplatePart[], payload: unknown): string {
   let text = ''
-  for (const part of parts) text += part.kind === 'text' ? part.text : placeholderText(readPath(payload, part.keys))
+  for (const part of parts) text += part.kind === 'text' ? part.text : placeholderText(readSegmentPath(payload, part.keys))
   return text
 }
 

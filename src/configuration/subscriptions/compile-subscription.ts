@@ -15,7 +15,7 @@ import { ConfigError, type SourceLocation } from '../../runtime/errors/index.js'
 import type { PathKey } from '../../runtime/lib/path.js'
 import { createRedactor, type Redactor } from '../../runtime/redaction/index.js'
 import { batchSettings } from './batch-settings.js'
-import { compileFieldMappings } from './field-mappings.js'
+import { compileFieldMappings, compileRootMapping } from './field-mappings.js'
 import type { Subscription } from '../../runtime/subscription.js'
 import { compileSubscriptionTrigger } from './subscription-trigger.js'
 
@@ -51,20 +51,22 @@ export function compileSubscription(config: SubscriptionConfig, destination: Com
   const action = Object.hasOwn(destination.actions, config.action) ? destination.actions[config.action] : undefined
   if (action === undefined) return fail('action', unknownAction(config.action, destination))
   const trigger = compileSubscriptionTrigger(config.trigger, `${name} trigger`, destination, (reason) => fail('trigger', reason))
-  const overrides = compileFieldMappings(config, {
+  const mappingSite = {
     subscription: `${site.owner}: ${name}`,
     destination,
     action,
     eventTypes: trigger.eventTypes,
-    locate: (key, field) => locate(key, field),
+    locate: (key: 'mapping' | 'segmentMapping', field: string) => locate(key, field),
     redactor
-  })
+  }
+  const overrides = compileFieldMappings(config, mappingSite)
+  const rewriteEvent = compileRootMapping(config, mappingSite)
   const subscription: Subscription = {
     name,
     destination,
     action,
     trigger: trigger.matches,
-    mapping: { overrides, useDefaults: config.useDefaultMappings ?? true }
+    mapping: { overrides, useDefaults: config.useDefaultMappings ?? true, ...(rewriteEvent ? { rewriteEvent } : {}) }
   }
   const batch = batchSettings(config, action.batch, (reason) => fail('batch', reason))
   if (batch !== undefined) subscription.batch = batch

@@ -6,10 +6,10 @@
 import { didYouMean } from '../../compiler/diagnostics/suggest.js'
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js'
 import type { SubscriptionConfig } from '../../runtime/config-types.js'
-import type { CompiledAction, CompiledDestination, EventType } from '../../runtime/contract.js'
+import type { CompiledAction, CompiledDestination, EventType, SegmentEvent } from '../../runtime/contract.js'
 import type { FieldResolver } from '../../runtime/delivery/payload.js'
 import { MappingError, type SourceLocation } from '../../runtime/errors/index.js'
-import { compileMapping } from '../mapping-kit/index.js'
+import { compileMapping, compileRootDirective, ROOT_DIRECTIVE_KEY } from '../mapping-kit/index.js'
 import type { Redactor } from '../../runtime/redaction/index.js'
 import { compileExpressionMapping } from './expression-mapping.js'
 
@@ -42,6 +42,7 @@ export function compileFieldMappings(config: SubscriptionConfig, site: FieldMapp
     overrides.set(field, compiled.resolver)
   }
   for (const [field, json] of Object.entries(config.segmentMapping ?? {})) {
+    if (field === ROOT_DIRECTIVE_KEY) continue
     if (!fieldNames.includes(field)) throw error('segmentMapping', field, unknownField(field, site.action))
     if (overrides.has(field)) throw error('segmentMapping', field, 'is mapped both in `mapping` and in `segmentMapping`')
     const location = site.locate('segmentMapping', field)
@@ -50,6 +51,16 @@ export function compileFieldMappings(config: SubscriptionConfig, site: FieldMapp
     overrides.set(field, (event) => resolve(event))
   }
   return overrides
+}
+
+/** Segment's root directive (`segmentMapping.__segment_internal_directive`), when the mapping has one. */
+export function compileRootMapping(config: SubscriptionConfig, site: FieldMappingSite): ((event: SegmentEvent) => SegmentEvent) | undefined {
+  const mapping = config.segmentMapping
+  if (mapping === undefined || !Object.hasOwn(mapping, ROOT_DIRECTIVE_KEY)) return undefined
+  const location = site.locate('segmentMapping', ROOT_DIRECTIVE_KEY)
+  const errorOptions = { redactor: site.redactor, ...(location ? { location } : {}) }
+  const rewrite = compileRootDirective(mapping[ROOT_DIRECTIVE_KEY], 'segmentMapping', { subscription: site.subscription, errorOptions })
+  return (event) => rewrite(event) as SegmentEvent
 }
 
 function unknownField(field: string, action: CompiledAction): string {

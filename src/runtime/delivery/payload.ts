@@ -1,7 +1,7 @@
 /**
  * Event → validated payload, the same way for compiled and interpreted actions:
- * resolve each field (the subscription's mapping, else the default), clean (single events drop
- * top-level null and ""), coerce scalars, validate, then apply the action's rules.
+ * resolve each field (the subscription's mapping, else the default), clean (as Segment's
+ * `removeEmptyValues`), coerce scalars, validate, then apply the action's rules.
  */
 import type { CompiledAction, Payload, SegmentEvent, ValueContext } from '../contract.js'
 import { PayloadValidationError, type ValidationIssue } from '../errors/index.js'
@@ -17,6 +17,8 @@ export interface FieldMapping {
   overrides: ReadonlyMap<string, FieldResolver>
   /** Segment's `useDefaultMappings`: fields the mapping does not name take their default. */
   useDefaults: boolean
+  /** Segment's root `@transform`: the event every field (mapped or default) reads instead. */
+  rewriteEvent?: (event: SegmentEvent) => SegmentEvent
 }
 
 export const defaultMapping: FieldMapping = { overrides: new Map(), useDefaults: true }
@@ -26,7 +28,8 @@ export type PayloadOutcome =
   | { kind: 'skip'; reason: string; location: { file: string; line: number; column: number } }
   | { kind: 'invalid'; error: PayloadValidationError }
 
-export function resolvePayload(action: CompiledAction, event: SegmentEvent, mapping: FieldMapping, ctx: ValueContext): Payload {
+export function resolvePayload(action: CompiledAction, original: SegmentEvent, mapping: FieldMapping, ctx: ValueContext): Payload {
+  const event = mapping.rewriteEvent ? mapping.rewriteEvent(original) : original
   if (mapping.overrides.size === 0) return mapping.useDefaults ? action.resolveDefaults(event, ctx) : {}
   const payload: Payload = {}
   for (const field of action.fields) {
@@ -38,11 +41,28 @@ export function resolvePayload(action: CompiledAction, event: SegmentEvent, mapp
   return payload
 }
 
-/** Single events: a top-level `null` or `""` counts as not mapped, so a required field fails. */
-export function removeEmptyValues(payload: Payload): void {
-  for (const key of Object.keys(payload)) {
-    if (payload[key] === null || payload[key] === '') delete payload[key]
+/**
+ * Segment's `removeEmptyValues` on a payload (actions-core 3.170.0), field by field: a `null` is
+ * removed (no field's type admits null), and so is a `""` for a field whose type is not text; for
+ * a single event every top-level `""` goes, so a required field with it counts as missing. The
+ * items of a `multiple` field are filtered the same way. Inside object fields nothing is removed.
+ */
+export function removeEmptyValues(payload: Payload, fields: CompiledAction['fields'], mode: 'single' | 'batch'): void {
+  for (const field of fields) {
+    if (!Object.hasOwn(payload, field.name)) continue
+    const value = payload[field.name]
+    if (field.multiple && Array.isArray(value)) {
+      payload[field.name] = value.filter((item) => !isEmptyFor(item, field.type))
+    } else if (field.multiple ? isEmptyFor(value, 'array') : isEmptyFor(value, field.type) || (mode === 'single' && value === '')) {
+      delete payload[field.name]
+    }
   }
+}
+
+/** Whether Segment drops `value` for a schema of this type: null always, `""` unless text is allowed. */
+function isEmptyFor(value: unknown, type: string): boolean {
+  if (value === null) return true
+  return value === '' && type !== 'string' && type !== 'datetime'
 }
 
 export function preparePayload(
@@ -54,7 +74,7 @@ export function preparePayload(
   redactor: Redactor
 ): PayloadOutcome {
   const payload = resolvePayload(action, event, mapping, ctx)
-  if (mode === 'single') removeEmptyValues(payload)
+  removeEmptyValues(payload, action.fields, mode)
   action.coerce(payload)
   if (!action.validate(payload)) {
     const issues = issuesFromAjv(action.validate.errors ?? [], action.fields)

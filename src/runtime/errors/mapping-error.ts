@@ -3,7 +3,7 @@
  * parse, a field the action does not have. Found before any event is delivered.
  */
 import type { PathKey } from '../lib/path.js'
-import { MapcError, type MapcErrorOptions } from './mapc-error.js'
+import { MapcError, redactorOf, type MapcErrorOptions } from './mapc-error.js'
 import { prefixLocation } from './source-location.js'
 import { formatValuePath } from './value-path.js'
 
@@ -27,7 +27,8 @@ export class MappingError extends MapcError {
     const message = `${owner} ${formatValuePath(init.path)}: ${init.reason}`
     super('MAPPING', prefixLocation(options.location, message), false, options)
     this.path = [...init.path]
-    this.subscription = init.subscription
+    // A subscription's name may come from the environment: redacted like the message that quotes it.
+    this.subscription = init.subscription === undefined ? undefined : redactorOf(options).redact(init.subscription)
   }
 
   protected override details(): Record<string, unknown> {

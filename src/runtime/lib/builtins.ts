@@ -97,6 +97,26 @@ export function to_json(value: unknown): string | undefined {
 }
 
 /** Parsed JSON, or absent when the text is not JSON: a mapping never throws on event data. */
+const patternCache = new Map<string, RegExp>()
+const PATTERN_CACHE_SIZE = 64
+
+/**
+ * Whether the text matches `pattern`, a regular expression as JSON Schema's `pattern` writes one
+ * (unicode mode, unanchored unless it says `^…$`). The pattern is the `.map`'s own text, not event
+ * data; one that is not a valid expression fails the event rather than matching nothing.
+ */
+export function matches(value: unknown, pattern: unknown): boolean | undefined {
+  const text = value === null ? undefined : scalarText(value)
+  if (text === undefined || typeof pattern !== 'string') return undefined
+  let expression = patternCache.get(pattern)
+  if (expression === undefined) {
+    expression = new RegExp(pattern, 'u')
+    if (patternCache.size >= PATTERN_CACHE_SIZE) patternCache.clear()
+    patternCache.set(pattern, expression)
+  }
+  return expression.test(text)
+}
+
 export function from_json(value: unknown): unknown {
   if (typeof value !== 'string') return value
   try {
@@ -139,6 +159,7 @@ export const builtins = {
   unix_millis,
   base64,
   base64url,
+  matches,
   replace,
   to_json,
   from_json,

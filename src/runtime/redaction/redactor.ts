@@ -4,6 +4,7 @@
  */
 import { carriesAuthScheme, isSensitiveName } from './sensitive-names.js'
 import { secretForms } from './secret-forms.js'
+import { decodedViews, decodeOnce, DECODING_PASSES, mayBeEncoded, type DecodedView } from './decoded-view.js'
 
 export const REDACTED = '[REDACTED]'
 
@@ -30,8 +31,57 @@ export interface Redactor {
   redactValue(value: unknown): unknown
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** A span `[start, end)` of the text being redacted. */
+type Span = readonly [number, number]
+
+/**
+ * Every occurrence of `target` in `text` (overlapping ones too), as spans of the original text
+ * when `text` is a decoded view of it. indexOf, not a regular expression of every form: a
+ * pattern grows with the secrets and fails outright ("too large") for a secret of some 24,000
+ * characters, while this works for any length.
+ */
+function findSpans(text: string, target: string, spans: Span[], view?: DecodedView): void {
+  for (let at = text.indexOf(target); at !== -1; at = text.indexOf(target, at + 1)) {
+    const end = at + target.length
+    spans.push(view === undefined ? [at, end] : [view.starts[at] as number, view.ends[end - 1] as number])
+  }
+}
+
+/** The text with each run of overlapping spans replaced by one `[REDACTED]` (adjacent ones each by their own). */
+function replaceSpans(text: string, spans: Span[]): string {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1])
+  let out = ''
+  let copied = 0
+  let open: [number, number] | undefined
+  for (const [start, end] of spans) {
+    if (open !== undefined && start < open[1]) {
+      open[1] = Math.max(open[1], end)
+      continue
+    }
+    if (open !== undefined) {
+      out += text.slice(copied, open[0]) + REDACTED
+      copied = open[1]
+    }
+    open = [start, end]
+  }
+  if (open !== undefined) {
+    out += text.slice(copied, open[0]) + REDACTED
+    copied = open[1]
+  }
+  return out + text.slice(copied)
+}
+
+/**
+ * The length of the longest tail of `text` that begins `form` without being all of it: what a
+ * cut at a size limit may have left of a secret. Candidates are the positions holding the form's
+ * first character, earliest (longest) first, so repetitive text does not make it quadratic.
+ */
+function startCut(text: string, form: string): number {
+  const first = form[0] as string
+  for (let at = text.indexOf(first, Math.max(0, text.length - form.length + 1)); at !== -1; at = text.indexOf(first, at + 1)) {
+    if (form.startsWith(text.slice(at))) return text.length - at
+  }
+  return 0
 }
 
 function headerEntries(headers: HeaderInput): Array<[string, string]> {
@@ -54,29 +104,41 @@ function maskHeaderValue(name: string, value: string): string {
 
 export function createRedactor(secrets: Iterable<string>): Redactor {
   const forms = new Set<string>()
+  const raw: string[] = []
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < MIN_REDACTABLE_SECRET_LENGTH) continue
+    raw.push(secret)
     for (const form of secretForms(secret)) {
       if (form.length >= MIN_REDACTABLE_SECRET_LENGTH) forms.add(form)
     }
   }
-  // Longest first, so that at any position the whole encoded form wins over a shorter core of it.
+  // Longest first, so that a trailing fragment of the longest form is the one cut (redactTruncated).
   const ordered = [...forms].sort((a, b) => b.length - a.length)
-  const pattern = ordered.length === 0 ? undefined : new RegExp(ordered.map(escapeRegExp).join('|'), 'g')
+  // What a secret looks like in a decoded view: its forms, and the secret itself decoded as often
+  // as the view was, for a secret that holds escape-like text of its own (`a%41`, `&amp;`, `\n`).
+  const targetsByPass: string[][] = []
+  let decodedSecrets = raw
+  for (let pass = 0; pass < DECODING_PASSES; pass++) {
+    decodedSecrets = decodedSecrets.map((secret) => decodeOnce(secret)?.text ?? secret)
+    targetsByPass.push([...new Set([...ordered, ...decodedSecrets.filter((s) => s.length >= MIN_REDACTABLE_SECRET_LENGTH)])])
+  }
 
-  const redact = (text: string): string => (pattern === undefined ? text : text.replace(pattern, REDACTED))
+  const redact = (text: string): string => {
+    if (ordered.length === 0 || text.length < MIN_REDACTABLE_SECRET_LENGTH) return text
+    const spans: Span[] = []
+    for (const form of ordered) findSpans(text, form, spans)
+    if (mayBeEncoded(text)) {
+      decodedViews(text).forEach((view, pass) => {
+        for (const target of targetsByPass[pass] ?? ordered) findSpans(view.text, target, spans, view)
+      })
+    }
+    return spans.length === 0 ? text : replaceSpans(text, spans)
+  }
 
   const redactTruncated = (text: string): string => {
     const redacted = redact(text)
     let cut = 0
-    for (const form of ordered) {
-      for (let length = Math.min(form.length - 1, redacted.length); length > cut; length--) {
-        if (redacted.endsWith(form.slice(0, length))) {
-          cut = length
-          break
-        }
-      }
-    }
+    for (const form of ordered) cut = Math.max(cut, startCut(redacted, form))
     return redacted.slice(0, redacted.length - cut)
   }
 

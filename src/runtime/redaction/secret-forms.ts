@@ -44,7 +44,8 @@ function percentEncodedForms(secret: string): string[] {
 export function secretForms(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret)
   const base64 = Buffer.from(bytes).toString('base64')
-  const base64Forms = [base64, ...base64Cores(bytes)]
+  // Unpadded too: base64url (JWTs, Node's `base64url`) drops the `=`, and the core alone would leave its last character.
+  const base64Forms = [base64, base64.replace(/=+$/, ''), ...base64Cores(bytes)]
   return [
     secret,
     JSON.stringify(secret).slice(1, -1),

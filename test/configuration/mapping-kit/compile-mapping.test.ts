@@ -84,19 +84,19 @@ describe('errors', () => {
 
   it('pass through the redactor, so a secret written into a mapping does not reach the message', () => {
     const secret = 'sk_live_0123456789abcdef'
-    const error = compileError({ '@path': `$.${secret}..x` }, 'mapping.x', { errorOptions: { redactor: createRedactor([secret]) } })
+    const error = compileError({ '@case': { operator: secret, value: 'x' } }, 'mapping.x', { errorOptions: { redactor: createRedactor([secret]) } })
     expect(error.message).not.toContain(secret)
     expect(error.message).toContain('[REDACTED]')
   })
 
   it('per-event errors never quote event data', () => {
-    const resolve = compileMapping({ '@json': { mode: 'decode', value: { '@path': '$.p' } } }, 'mapping.x')
+    const resolve = compileMapping({ '@path': { '@path': '$.p' } }, 'mapping.x')
     let message = ''
     try {
-      resolve({ p: 'password=hunter2' })
+      resolve({ p: { password: 'hunter2' } })
     } catch (error) {
       message = (error as Error).message
     }
-    expect(message).toBe('mapping mapping.x["@json"]: cannot decode: the value is a string of 16 characters that is not valid JSON')
+    expect(message).toBe('mapping mapping.x["@path"]: must resolve to a string, but resolved to an object')
   })
 })

@@ -121,9 +121,10 @@ describe('deliverOne', () => {
 
   it('fails an event whose mapping throws on its data, sending nothing', async () => {
     const { target, recorder } = setup(crmAction('trackEvent'))
-    const decode = compileMapping({ '@json': { value: { '@path': '$.properties.raw' }, mode: 'decode' } }, 'segmentMapping.properties', { subscription: 'sub-1' })
-    target.mapping = { overrides: new Map([['properties', (event: SegmentEvent) => decode(event)]]), useDefaults: true }
-    const result = failed(await deliverOne(target, trackEvent({ properties: { raw: '{not json' } })))
+    // A path taken from the event must be text: an object there fails this event.
+    const read = compileMapping({ '@path': { '@path': '$.properties.raw' } }, 'segmentMapping.properties', { subscription: 'sub-1' })
+    target.mapping = { overrides: new Map([['properties', (event: SegmentEvent) => read(event)]]), useDefaults: true }
+    const result = failed(await deliverOne(target, trackEvent({ properties: { raw: { not: 'a path' } } })))
     expect(result.error).toBeInstanceOf(MappingError)
     expect(result.requests).toBe(0)
     expect(recorder.requests).toHaveLength(0)

@@ -25,6 +25,18 @@ const instance = (extra: Partial<DestinationInstance> = {}): DestinationInstance
 })
 
 describe('secrets in results and errors', () => {
+  it('of any length are redacted: a 30,000-character key quoted by a transport (one giant pattern once failed as "too large", and the send rejected)', async () => {
+    const longKey = `sk_live_${'q7'.repeat(15_000)}`
+    const recorder = recordingTransport()
+    recorder.script({ throws: new Error(`refused ${longKey} and ${encodeURIComponent(longKey)}`) })
+    const runtime = createRuntime([instance({ settings: { apiKey: longKey, region: 'eu' } })], { transport: () => recorder.transport })
+    const results = await runtime.send(trackEvent())
+    expect(recorder.requests[0]?.request.headers.authorization).toBe(`Bearer ${longKey}`)
+    expect(results.map((r) => r.status)).toEqual(['failed'])
+    expect(printableTexts(results)[1]).toBe('internal error: refused [REDACTED] and [REDACTED]')
+    expectNoSecret(printableTexts(results), [longKey])
+  })
+
   it('are redacted from an error a transport throws that quotes them, in every spelling', async () => {
     const recorder = recordingTransport()
     const quoted = `sent ${API_KEY} (${encodeURIComponent(API_KEY)}), Basic ${Buffer.from(`user:${API_KEY}`).toString('base64')}, token ${ACCESS_TOKEN}, refresh ${REFRESH_TOKEN}`

@@ -153,3 +153,22 @@ describe('base64 and base64url', () => {
     )
   })
 })
+
+describe('matches', () => {
+  it('tests the text against the pattern in unicode mode, as JSON Schema reads a pattern', () => {
+    expect(builtins.matches('order_completed', '^[A-Za-z0-9_-]+$')).toBe(true)
+    expect(builtins.matches('🚀_launch', '^[A-Za-z0-9_-]+$')).toBe(false)
+    expect(builtins.matches('🚀', '^.$')).toBe(true)
+    expect(builtins.matches(42, '^\\d+$')).toBe(true)
+    expect(builtins.matches('abc', 'b')).toBe(true)
+  })
+
+  it('is absent for an absent, null or non-scalar value, or a pattern that is not text', () => {
+    expect([undefined, null, {}, []].map((v) => builtins.matches(v, '.'))).toEqual([undefined, undefined, undefined, undefined])
+    expect(builtins.matches('x', undefined)).toBeUndefined()
+  })
+
+  it('throws for a pattern that is not a regular expression, rather than matching nothing', () => {
+    expect(() => builtins.matches('x', '(')).toThrow(SyntaxError)
+  })
+})

@@ -119,6 +119,27 @@ describe('a configuration file that cannot run', () => {
     expect(error.message).not.toContain(ENV.CRM_API_KEY)
   })
 
+  describe('redacts what came from the environment from every error about the file', () => {
+    const FROM_ENV = 'env_value_5e3f9a'
+    const env = { ...ENV, PART: FROM_ENV }
+    const subscription = (...lines: string[]) => [...header, '    subscriptions:', ...lines]
+    const files: [string, string[]][] = [
+      ['a trigger that does not parse', subscription('      - trigger: type == "${PART}"', '        action: trackEvent')],
+      ['a trigger whose string is never closed', subscription('      - trigger: type = "${PART}', '        action: trackEvent')],
+      ['a subscription name', subscription('      - name: orders-${PART}', '        trigger: type == "track"', '        action: trackEvent')],
+      ['an action', subscription('      - trigger: type = "track"', '        action: send_${PART}')],
+      ['a subscription name in a mapping error', subscription('      - name: orders-${PART}', '        trigger: type = "track"', '        action: trackEvent', '        mapping:', '          email: $.traits.email')],
+      ['a module', ['destinations:', '  - name: crm-from-config', '    module: ./build/${PART}', '    settings:', '      apiKey: ${CRM_API_KEY}']],
+      ['a destination name', ['destinations:', '  - name: crm-${PART}', '    module: ./build/crm', '    settings:', '      apiKey: ${CRM_API_KEY}', '      region: mars']],
+      ['an endpoint override', [...header, '    endpoint: HTTP://${PART}.example']]
+    ]
+    it.each(files)('%s', async (_, lines) => {
+      const error = await startError(configFile(...lines), env)
+      expect(error.message).toContain('[REDACTED]')
+      for (const text of [error.message, error.stack ?? '', JSON.stringify(error), String(error)]) expect(text).not.toContain(FROM_ENV)
+    })
+  })
+
   it('reports a file that cannot be read', async () => {
     const file = join(crm.root, 'missing.yaml')
     expect((await startError(file)).message).toBe(`cannot read ${file}: ENOENT`)

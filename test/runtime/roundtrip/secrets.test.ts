@@ -78,3 +78,27 @@ describe('secrets', () => {
     expectNoSecret(logs, SECRETS)
   })
 })
+
+describe('secrets echoed in the encodings servers write', () => {
+  const php = (text: string): string => JSON.stringify(text).slice(1, -1).replace(/\//g, '\\/')
+  const bodies: [string, (key: string) => string, string][] = [
+    ['PHP JSON (\\/)', (key) => `{"error":"invalid key ${php(key)}"}`, 'application/json'],
+    ['Go JSON (\\u002b for +)', (key) => `{"error":"invalid key ${JSON.stringify(key).slice(1, -1).replace(/\+/g, '\\u002b')}"}`, 'application/json'],
+    ['JSON inside JSON', (key) => JSON.stringify({ error: JSON.stringify({ request: { key } }) }), 'application/json'],
+    ['an HTML error page', (key) => `<html><body><p>bad key: ${key.replace(/\//g, '&#x2F;').replace(/\+/g, '&plus;')}</p></body></html>`, 'text/html']
+  ]
+  for (const [how, body, contentType] of bodies) {
+    it(`stay out of the error when a 400 echoes them as ${how}`, async () => {
+      server.handle(routes({ '/v1/events': () => ({ status: 400, headers: { 'content-type': contentType }, body: body(API_KEY) }) }))
+      const { runtime, logs } = startRuntime(crm)
+      const results = await runtime.send(trackEvent())
+      const error = results[0]?.status === 'failed' ? results[0].error : undefined
+      const shown = JSON.stringify(error?.toJSON())
+      expect(shown).toContain('[REDACTED]')
+      // Decoded as a reader would decode it: the key is not there either.
+      expect(shown.replace(/\\\//g, '/').replace(/&#x2F;/g, '/').replace(/&plus;/g, '+').replace(/\\\\/g, '\\').replace(/\\"/g, '"').replace(/\\u002b/g, '+')).not.toContain(API_KEY)
+      expectNoSecret([...printableTexts(results), ...logs], [API_KEY])
+    })
+  }
+
+})

@@ -89,6 +89,10 @@ export const checkCodes = {
     'trigger reads differently in Segment',
     "mapc evaluates the trigger as written, but Segment's FQL parser would read its text differently (see docs/triggers.md); keep it if the destination only runs on mapc."
   ),
+  MAPC3022: warning(
+    'path not in the Segment Spec',
+    "No event type the trigger can match declares this key, so the value is there only if a source sends a key of its own at that place; usually it is a typo (`$.userID` for `$.userId`, `$.trait.email` for `$.traits.email`). Keys below `traits`, `properties`, `context` and `integrations` are the customer's and are never reported. To read a custom key on purpose, quote it: `$[\"userID\"]`."
+  ),
   // -- requests and API schemas --------------------------------------------------------------
   MAPC4001: error('no such endpoint', "The request's method and URL match no endpoint of the destination's API schema (mappings/apis/<destination>.schema.json)."),
   MAPC4002: error('missing required property', 'The API schema requires a property the request does not send.'),

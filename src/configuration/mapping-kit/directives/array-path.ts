@@ -4,18 +4,18 @@
  *
  * As Segment: the path is a path string, or a directive whose value is used as the list itself;
  * an object found there is treated as a list of one; a value that is neither object nor array, or
- * a shape that is not a non-empty object, gives the value unchanged.
+ * a shape that is not a non-empty object, gives the value unchanged. Items after the second are
+ * ignored, as Segment ignores them.
  */
-import { readPath } from '../../../runtime/lib/path.js'
 import { describeKind, isPlainObject } from '../json-value.js'
 import { isDirectiveObject } from '../directive-options.js'
-import { compilePath } from '../event-path.js'
+import { directivePathKeys, readSegmentPath } from '../segment-path.js'
 import type { MappingSite } from '../mapping-site.js'
 import type { CompileMapping, DirectiveCompiler, Resolver } from '../resolver.js'
 
 export const compileArrayPathDirective: DirectiveCompiler = (options, site, compile) => {
-  if (!Array.isArray(options) || options.length < 1 || options.length > 2) {
-    throw site.error(`takes an array of a path and an optional item shape, not ${describeKind(options)}${Array.isArray(options) ? ` of ${options.length} items` : ''}`)
+  if (!Array.isArray(options) || options.length < 1) {
+    throw site.error(`takes an array of a path and an optional item shape, not ${describeKind(options)}${Array.isArray(options) ? ' of no items' : ''}`)
   }
   const [pathMapping, shapeMapping] = options as [unknown, unknown]
   const root = compileRoot(pathMapping, site, compile)
@@ -33,8 +33,8 @@ export const compileArrayPathDirective: DirectiveCompiler = (options, site, comp
 function compileRoot(mapping: unknown, site: MappingSite, compile: CompileMapping): Resolver {
   const at = site.child(0)
   if (typeof mapping === 'string') {
-    const keys = compilePath(mapping, at)
-    return (payload) => readPath(payload, keys)
+    const keys = directivePathKeys(mapping)
+    return (payload) => readSegmentPath(payload, keys)
   }
   if (isDirectiveObject(mapping)) return compile(mapping, at)
   throw at.error(`must be a path string or a directive, not ${describeKind(mapping)}`)

@@ -1,27 +1,22 @@
 /**
  * `{"@flatten": {"value": m, "separator": ".", "omitArrays": false}}`: a nested object as one
- * level of joined keys (see flatten-object.ts). The separator may come from a directive, in
- * which case it must resolve to a string for each event.
+ * level of joined keys (see flatten-object.ts).
+ *
+ * As Segment: `value` is required (it may resolve to absent, which gives `{}`), `separator` is a
+ * non-empty string (Segment's validation refuses a directive there, and it fails every event
+ * without one), and `omitArrays` counts by its truthiness.
  */
-import { booleanOption, isFalsyLiteral, optionValue, readOptions, requireOption, resolvedString, stringOrDirective } from '../directive-options.js'
+import { describeKind } from '../json-value.js'
+import { optionValue, readOptions, requireOption } from '../directive-options.js'
 import { flattenObject } from '../flatten-object.js'
 import type { DirectiveCompiler } from '../resolver.js'
 
 export const compileFlattenDirective: DirectiveCompiler = (options, site, compile) => {
   const opts = readOptions(options, site, ['value', 'separator', 'omitArrays'])
-  const separatorMapping = requireOption(opts, 'separator', site)
-  // Segment fails every event for an empty separator: it tests the option for truthiness.
-  if (isFalsyLiteral(separatorMapping)) throw site.child('separator').error('must not be empty')
-  const separator = stringOrDirective(separatorMapping, site.child('separator'), compile)
-  const omitArrays = booleanOption(opts, 'omitArrays', site, false)
-  const valueMapping = optionValue(opts, 'value')
-  // As Segment: without a value the result is `{}`.
-  const value = valueMapping === undefined ? () => undefined : compile(valueMapping, site.child('value'))
-
-  if (separator.kind === 'string') {
-    const text = separator.value
-    return (payload) => flattenObject(value(payload), text, omitArrays)
-  }
-  const separatorSite = site.child('separator')
-  return (payload) => flattenObject(value(payload), resolvedString(separator.resolve, payload, separatorSite), omitArrays)
+  const separator = requireOption(opts, 'separator', site)
+  if (typeof separator !== 'string') throw site.child('separator').error(`must be a string, not ${describeKind(separator)}`)
+  if (separator === '') throw site.child('separator').error('must not be empty')
+  const omitArrays = Boolean(optionValue(opts, 'omitArrays'))
+  const value = compile(requireOption(opts, 'value', site), site.child('value'))
+  return (payload) => flattenObject(value(payload), separator, omitArrays)
 }

@@ -1,6 +1,6 @@
 /**
- * The directives mapc understands, by name. Segment's `@transform` and its root-mapping key are
- * not among them: they rewrite the event for other mappings, which mapc's field model does not have.
+ * The directives mapc understands, by name: those of actions-core 3.170.0. (The root directive,
+ * a subscription-level key, is in root-directive.ts.)
  */
 import type { DirectiveCompiler } from '../resolver.js'
 import { compileArrayPathDirective } from './array-path.js'
@@ -9,11 +9,13 @@ import { compileExcludeWhenNullDirective } from './exclude-when-null.js'
 import { compileFlattenDirective } from './flatten.js'
 import { compileIfDirective } from './if.js'
 import { compileJsonDirective } from './json.js'
+import { compileLiquidDirective } from './liquid.js'
 import { compileLiteralDirective } from './literal.js'
 import { compileMergeDirective } from './merge.js'
 import { compilePathDirective } from './path.js'
 import { compileReplaceDirective } from './replace.js'
 import { compileTemplateDirective } from './template.js'
+import { compileTransformDirective } from './transform.js'
 
 export const directives: ReadonlyMap<string, DirectiveCompiler> = new Map([
   ['@path', compilePathDirective],
@@ -26,5 +28,7 @@ export const directives: ReadonlyMap<string, DirectiveCompiler> = new Map([
   ['@json', compileJsonDirective],
   ['@flatten', compileFlattenDirective],
   ['@merge', compileMergeDirective],
-  ['@excludeWhenNull', compileExcludeWhenNullDirective]
+  ['@transform', compileTransformDirective],
+  ['@excludeWhenNull', compileExcludeWhenNullDirective],
+  ['@liquid', compileLiquidDirective]
 ])

@@ -2,9 +2,11 @@
  * `{"@json": {"mode": "encode" | "decode", "value": m}}`.
  *
  * - encode: the value as JSON text (absent stays absent; an absent array item becomes `null`).
- * - decode: a string parsed as JSON; any other value passes through unchanged. A string that is
- *   not JSON fails this event with a `MappingError` naming the directive (Segment fails the event
- *   too, with JSON.parse's SyntaxError). The message does not quote the text: it is event data.
+ * - decode: a string parsed as JSON; a string that is not JSON is returned as it is, and any
+ *   other value passes through unchanged (actions-core 3.170.0).
+ *
+ * As Segment, the mode is checked without regard to case (`"ENCODE"` is accepted) but only
+ * `"encode"` and `"decode"` themselves do anything: another spelling always gives absent.
  */
 import { describeKind } from '../json-value.js'
 import { isFalsyLiteral, readOptions, requireOption } from '../directive-options.js'
@@ -13,7 +15,7 @@ import type { DirectiveCompiler } from '../resolver.js'
 export const compileJsonDirective: DirectiveCompiler = (options, site, compile) => {
   const opts = readOptions(options, site, ['mode', 'value'])
   const mode = requireOption(opts, 'mode', site)
-  if (mode !== 'encode' && mode !== 'decode') {
+  if (typeof mode !== 'string' || (mode.toLowerCase() !== 'encode' && mode.toLowerCase() !== 'decode')) {
     throw site.child('mode').error(`must be "encode" or "decode", not ${typeof mode === 'string' ? JSON.stringify(mode) : describeKind(mode)}`)
   }
   const mapping = requireOption(opts, 'value', site)
@@ -30,13 +32,20 @@ export const compileJsonDirective: DirectiveCompiler = (options, site, compile) 
       }
     }
   }
-  return (payload) => {
-    const resolved = value(payload)
-    if (typeof resolved !== 'string') return resolved
-    try {
-      return JSON.parse(resolved) as unknown
-    } catch {
-      throw site.error(`cannot decode: the value is a string of ${resolved.length} characters that is not valid JSON`)
+  if (mode === 'decode') {
+    return (payload) => {
+      const resolved = value(payload)
+      if (typeof resolved !== 'string') return resolved
+      try {
+        return JSON.parse(resolved) as unknown
+      } catch {
+        return resolved
+      }
     }
+  }
+  // As Segment: the value is still resolved (and may fail the event), then nothing is made of it.
+  return (payload) => {
+    value(payload)
+    return undefined
   }
 }

@@ -3,10 +3,11 @@
  * one (see merge-objects.ts). With `right` later objects win; with `left` earlier ones do. A key
  * whose value is absent still overrides, then disappears from the output, as in Segment. Each
  * item is written as an object or a directive; what a directive resolves to is merged as
- * `Object.assign` would (a string by index, a number not at all).
+ * `Object.assign` would (a string by index, a number not at all). The direction is a string, as
+ * Segment's validation requires (not a directive).
  */
 import { describeKind, isPlainObject } from '../json-value.js'
-import { isDirectiveObject, readOptions, requireOption } from '../directive-options.js'
+import { readOptions, requireOption } from '../directive-options.js'
 import { mergeObjects } from '../merge-objects.js'
 import type { DirectiveCompiler } from '../resolver.js'
 
@@ -22,20 +23,14 @@ export const compileMergeDirective: DirectiveCompiler = (options, site, compile)
   })
 
   const direction = requireOption(opts, 'direction', site)
-  let leftWins: (payload: unknown) => boolean
-  if (direction === 'left' || direction === 'right') {
-    const left = direction === 'left'
-    leftWins = () => left
-  } else if (isDirectiveObject(direction)) {
-    // As Segment: a resolved direction other than "left" merges to the right.
-    const resolve = compile(direction, site.child('direction'))
-    leftWins = (payload) => resolve(payload) === 'left'
-  } else {
+  // As Segment's validation, without regard to case; then only "left" itself merges to the left.
+  if (typeof direction !== 'string' || (direction.toLowerCase() !== 'left' && direction.toLowerCase() !== 'right')) {
     throw site.child('direction').error(`must be "left" or "right", not ${typeof direction === 'string' ? JSON.stringify(direction) : describeKind(direction)}`)
   }
+  const leftWins = direction === 'left'
 
   return (payload) => {
     const values = objects.map((resolve) => resolve(payload))
-    return mergeObjects(leftWins(payload) ? values.reverse() : values)
+    return mergeObjects(leftWins ? values.reverse() : values)
   }
 }

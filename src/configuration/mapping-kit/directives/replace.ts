@@ -6,7 +6,9 @@
  * - `pattern2`/`replacement2` apply a second replacement to the result, with the same flags.
  * - `global` (default true) replaces every occurrence; `ignorecase` (default false).
  * - A number or boolean value is replaced in its text (`3` → `"3"`). Any other value, absent
- *   included, gives `""`: Segment's result, kept so subscriptions behave the same.
+ *   included, gives `""`: Segment's result, kept so subscriptions behave the same. An empty
+ *   `value` option gives absent, as Segment tests it for truthiness.
+ * - As Segment's validation: `replacement`, `global` and `ignorecase` may not be null.
  */
 import { booleanOption, readOptions, requireOption, stringOption, stringOrDirective } from '../directive-options.js'
 import type { MappingSite } from '../mapping-site.js'
@@ -26,7 +28,7 @@ export const compileReplaceDirective: DirectiveCompiler = (options, site, compil
 
   const pattern = stringOption(opts, 'pattern', site, { maxLength: MAX_PATTERN_LENGTH })
   if (pattern === undefined || pattern === '') throw site.child('pattern').error('must be a text of 1 to 10 characters to replace')
-  const replacement = stringOption(opts, 'replacement', site, { maxLength: MAX_REPLACEMENT_LENGTH, nullIsAbsent: true }) ?? ''
+  const replacement = stringOption(opts, 'replacement', site, { maxLength: MAX_REPLACEMENT_LENGTH }) ?? ''
   const first = compileReplacement(pattern, replacement, flags)
 
   // As Segment: an empty or null pattern2 means no second replacement.
@@ -35,7 +37,9 @@ export const compileReplaceDirective: DirectiveCompiler = (options, site, compil
   const second = pattern2 ? compileReplacement(pattern2, replacement2, flags) : undefined
   const replace: Replace = second ? (text) => second(first(text)) : first
 
-  const value = compileValue(requireOption(opts, 'value', site), site.child('value'), compile)
+  const valueMapping = requireOption(opts, 'value', site)
+  if (valueMapping === '') return () => undefined
+  const value = compileValue(valueMapping, site.child('value'), compile)
   return (payload) => {
     const resolved = value(payload)
     if (typeof resolved === 'string') return replace(resolved)
@@ -45,7 +49,6 @@ export const compileReplaceDirective: DirectiveCompiler = (options, site, compil
 }
 
 function compileValue(mapping: unknown, site: MappingSite, compile: CompileMapping): Resolver {
-  if (mapping === '') throw site.error('is empty, so the result would always be absent')
   const value = stringOrDirective(mapping, site, compile)
   if (value.kind === 'string') {
     const text = value.value

@@ -1,0 +1,28 @@
+// StrykerJS for one module of stryker/modules.mjs at a time: scripts/mutate.mjs sets
+// MAPC_MUTATE_MODULE. Incremental: a rerun only tests mutants whose code or tests changed.
+import { modules } from './stryker/modules.mjs'
+
+const name = process.env.MAPC_MUTATE_MODULE ?? ''
+const module = modules[name]
+if (!module) throw new Error(`MAPC_MUTATE_MODULE must be one of ${Object.keys(modules).join(', ')}`)
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'stryker/vitest.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: module.mutate,
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: `reports/stryker/${name}.incremental.json`,
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: `reports/stryker/${name}.json` },
+  htmlReporter: { fileName: `reports/stryker/${name}.html` },
+  concurrency: Number(process.env.MAPC_MUTATE_CONCURRENCY ?? 1),
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ['dist', 'reports', '.tmp', 'editors/vscode/node_modules', '*.vsix']
+}

@@ -1,0 +1,46 @@
+/**
+ * The modules `npm run mutate` mutates, where a silent bug costs most, each with the test files
+ * that are meant to catch its mutants (only those run: the whole suite per mutant would take
+ * days). Add a module here, with the tests that should kill its mutants.
+ */
+export const modules = {
+  judge: {
+    mutate: ['src/conformance/judge.ts'],
+    tests: ['test/conformance/judge.test.ts']
+  },
+  redaction: {
+    mutate: ['src/runtime/redaction/**/*.ts'],
+    tests: ['test/runtime/redaction/*.test.ts', 'test/runtime/http/secrets-in-errors-and-logs.test.ts']
+  },
+  'retry-policy': {
+    mutate: ['src/runtime/http/retry-policy.ts', 'src/runtime/http/retry-after.ts'],
+    tests: ['test/runtime/http/retry-policy.test.ts', 'test/runtime/http/retry.test.ts']
+  },
+  batching: {
+    mutate: ['src/runtime/batching/**/*.ts'],
+    tests: ['test/runtime/batching/*.test.ts']
+  },
+  requests: {
+    mutate: ['src/compiler/check/requests.ts'],
+    tests: ['test/check/corpus.test.ts', 'test/check/schema-conformance.test.ts', 'test/check/destination.test.ts']
+  },
+  triggers: {
+    mutate: ['src/compiler/triggers/**/*.ts'],
+    tests: ['test/triggers/*.test.ts']
+  },
+  interpret: {
+    mutate: ['src/compiler/interpret/interpret.ts'],
+    tests: ['test/emit/expressions.differential.property.test.ts', 'test/emit/object-defaults.test.ts', 'test/emit/run-time-guarantees.test.ts']
+  },
+  emit: {
+    mutate: ['src/compiler/emit/expressions.ts', 'src/compiler/emit/literals.ts', 'src/compiler/emit/run-time-guarantees.ts'],
+    tests: [
+      'test/emit/expressions.differential.property.test.ts',
+      'test/emit/expressions.test.ts',
+      'test/emit/render-expr.test.ts',
+      'test/emit/run-time-guarantees.test.ts',
+      'test/emit/object-defaults.test.ts',
+      'test/emit/comprehension.test.ts'
+    ]
+  }
+}
