@@ -152,7 +152,7 @@ describe('completion', () => {
     expect(labels(await client.request<CompletionItem[]>('textDocument/completion', w.uri, w.positions.upsertUse))).toEqual(['contact'])
     expect(labels(await client.request<CompletionItem[]>('textDocument/completion', w.uri, w.positions.presetAction))).toEqual(['syncContact'])
     const functions = labels(await client.request<CompletionItem[]>('textDocument/completion', w.uri, w.positions.lowerCall))
-    expect(functions).toEqual(['exists', 'blank', 'snake_case', 'lower', 'upper', 'trim', 'iso_datetime', 'iso_datetime_at', 'iso_date', 'unix_seconds', 'unix_millis', 'base64', 'base64url', 'replace', 'to_json', 'from_json', 'string', 'number'])
+    expect(functions).toEqual(['exists', 'blank', 'snake_case', 'lower', 'upper', 'trim', 'iso_datetime', 'iso_datetime_at', 'iso_date', 'unix_seconds', 'unix_millis', 'base64', 'base64url', 'replace', 'matches', 'to_json', 'from_json', 'string', 'number'])
   })
 
   test('`type = "` in a trigger offers the event types the destination accepts', async () => {

@@ -10,25 +10,27 @@ const MAPPINGS = new URL('../../mappings/', import.meta.url)
 const realFiles = ['attio', 'schematic', 'matilda'].map((name) => readFileSync(new URL(`${name}.map`, MAPPINGS), 'utf8'))
 
 describe('hostile input: a diagnostic, never a hang, crash or stack overflow', () => {
-  test('a 5 MB file parses in a few seconds', () => {
+  // No timing assertion (the suite never asserts on time); the test's own timeout is what catches
+  // a parser that goes quadratic on size.
+  test('a 5 MB file parses completely, every generated action in the tree', () => {
     const attio = realFiles[0] as string
     const actions = attio.slice(attio.indexOf('  action identifyUser'), attio.lastIndexOf('}'))
     const parts = ['destination big {\n']
     let size = parts[0]?.length ?? 0
-    for (let n = 0; size < 5_000_000; n++) {
+    let copies = 0
+    for (let n = 0; size < 5_000_000; n++, copies++) {
       const chunk = actions.replace(/action (\w+)/g, (_m, name: string) => `action ${name}${n}`)
       parts.push(chunk)
       size += chunk.length
     }
     parts.push('}\n')
     const text = parts.join('')
-    const started = performance.now()
+    const actionsPerCopy = actions.match(/action (\w+)/g)?.length ?? 0
     const { ast, diagnostics } = parseMap(text, 'big.map')
-    const seconds = (performance.now() - started) / 1000
     expect(diagnostics).toEqual([])
-    expect(ast.destinations[0]?.members.length).toBeGreaterThan(1000)
-    // Measured at about 3 s on 2 cores; the bound leaves room for a loaded CI machine.
-    expect(seconds).toBeLessThan(15)
+    const members = ast.destinations[0]?.members ?? []
+    expect(members.length).toBe(copies * actionsPerCopy)
+    expect(actionsPerCopy).toBeGreaterThan(0)
   }, 60_000)
 
   test.each([
