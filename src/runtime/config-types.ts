@@ -29,6 +29,10 @@ export interface DestinationConfig {
 
 export interface HttpConfig {
   timeoutMs?: number
+  /** Open connections per origin, at most, for the whole runtime. Default 32. */
+  connections?: number
+  /** A success response's body longer than this fails with `RESPONSE_TOO_LARGE`. Default 16 MiB. */
+  maxResponseBytes?: number
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number }
 }
 

@@ -14,6 +14,7 @@ import { issuesFromAjv } from './delivery/validation-issues.js'
 import { ConfigError } from './errors/index.js'
 import { withCancellation } from './http/cancellation.js'
 import { parseEndpointOverride, withEndpointOverride } from './http/endpoint-override.js'
+import type { ConnectionPools } from './http/connection-pools.js'
 import { createHttpClient } from './http/index.js'
 import type { PathKey } from './lib/path.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
@@ -41,7 +42,8 @@ export interface InstanceSite {
   fromEnvironment?: readonly string[]
 }
 
-export function prepareInstance(instance: DestinationInstance, site: InstanceSite, options: RuntimeOptions): Instance {
+/** `pools`: the runtime's connections, shared by every instance's HTTP client. */
+export function prepareInstance(instance: DestinationInstance, site: InstanceSite, options: RuntimeOptions, pools: ConnectionPools): Instance {
   const destination = instance.destination
   const name = instance.name ?? destination.name
   const settings = { ...(instance.settings ?? {}) }
@@ -50,7 +52,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
   // Errors about the configuration quote what was written there (a trigger, a mapping), environment values included.
   const configRedactor = site.fromEnvironment?.length ? createRedactor([...secrets, ...site.fromEnvironment]) : redactor
   checkSettings(destination, settings, name, site, configRedactor)
-  const transport = instanceTransport(instance, name, { redactor, configRedactor }, site, options)
+  const transport = instanceTransport(instance, name, { redactor, configRedactor }, site, options, pools)
   const configs: SubscriptionConfig[] =
     instance.subscriptions ?? destination.presets.map((p) => ({ name: p.title, trigger: p.fql, action: p.action }))
   const subscriptions = configs.map((config, index) =>
@@ -96,9 +98,10 @@ function instanceTransport(
   name: string,
   { redactor, configRedactor }: { redactor: Redactor; configRedactor: Redactor },
   site: InstanceSite,
-  options: RuntimeOptions
+  options: RuntimeOptions,
+  pools: ConnectionPools
 ): Transport {
-  let transport = options.transport?.(redactor, { name, destination: instance.destination }) ?? httpTransport(redactor, options)
+  let transport = options.transport?.(redactor, { name, destination: instance.destination }) ?? httpTransport(redactor, options, pools)
   if (instance.endpoint !== undefined) {
     const override = parseEndpointOverride(instance.endpoint)
     const path = [...site.path, 'endpoint']
@@ -113,9 +116,11 @@ function instanceTransport(
 }
 
 /** The retrying HTTP client, configured from the runtime's options; its options are checked here, at start. */
-function httpTransport(redactor: Redactor, options: RuntimeOptions): Transport {
+function httpTransport(redactor: Redactor, options: RuntimeOptions, pools: ConnectionPools): Transport {
   const client = createHttpClient({
     redactor,
+    pools,
+    ...(options.http?.maxResponseBytes !== undefined ? { maxResponseBytes: options.http.maxResponseBytes } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.http?.timeoutMs !== undefined ? { timeoutMs: options.http.timeoutMs } : {}),
     ...(options.http?.retry ? { retry: options.http.retry } : {})

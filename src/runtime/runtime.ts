@@ -16,9 +16,12 @@ import type { Transport } from './delivery/deliver.js'
 import { eventProblem, invalidEventResult } from './delivery/invalid-event.js'
 import type { DeliveryResult } from './delivery/results.js'
 import { loadDestination } from './destinations/load-destination.js'
-import { ConfigError, redactError, type SourceLocation } from './errors/index.js'
+import { ConfigError, redactError, requireNumberInRange, type SourceLocation } from './errors/index.js'
+import { createConnectionPools, DEFAULT_CONNECTIONS_PER_ORIGIN } from './http/connection-pools.js'
 import { InFlight } from './in-flight.js'
-import { deliverToSubscription, prepareInstance, type InstanceSite } from './instance.js'
+import { createInFlightLimit, DEFAULT_MAX_IN_FLIGHT } from './in-flight-limit.js'
+import { deliverToSubscription, prepareInstance, type Instance, type InstanceSite } from './instance.js'
+import type { Subscription } from './subscription.js'
 import type { Logger } from './logging/index.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
 
@@ -50,6 +53,11 @@ export interface RuntimeOptions {
    * fail with `CANCELLED`. For a bounded shutdown: `close()`, then abort what is left after a while.
    */
   signal?: AbortSignal
+  /**
+   * Events being delivered at once, at most (default 4096): `send()` beyond that waits for a slot
+   * before anything is prepared or sent. `ready()` says when a slot is free.
+   */
+  maxInFlight?: number
 }
 
 export interface SendOptions {
@@ -65,11 +73,18 @@ export interface Runtime {
    * only after `close()`.
    */
   send(event: unknown, options?: SendOptions): Promise<DeliveryResult[]>
+  /**
+   * Resolves once fewer than `maxInFlight` events are being delivered: backpressure for a caller
+   * that would rather not queue events in memory (await it before each `send`).
+   */
+  ready(): Promise<void>
+  /** Events being delivered now, and events waiting for a slot. */
+  readonly load: { active: number; waiting: number }
   /** The redactor of an instance's secrets; for `''` (or a name no instance has), one of every instance's secrets. */
   redactorFor(destination: string): Redactor
   /** Sends every batch that is waiting; resolves when every event sent before the call has its results. */
   flush(): Promise<void>
-  /** Refuses further events, then flushes. Calling it again returns the same promise. */
+  /** Refuses further events, flushes, then closes the connections. Calling it again returns the same promise. */
   close(): Promise<void>
 }
 
@@ -122,7 +137,10 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
 }
 
 function startRuntime(sources: readonly { instance: DestinationInstance; site: InstanceSite }[], options: RuntimeOptions): Runtime {
-  const prepared = sources.map(({ instance, site }) => prepareInstance(instance, site, options))
+  const pools = createConnectionPools(
+    requireNumberInRange(options.http?.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN, ['http', 'connections'], { integer: true, min: 1 })
+  )
+  const prepared = sources.map(({ instance, site }) => prepareInstance(instance, site, options, pools))
   const inFlight = new InFlight()
   let closing: Promise<void> | undefined
   const track = <T>(delivery: Promise<T>): Promise<T> => inFlight.track(delivery)
@@ -133,6 +151,34 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   }
 
   const everySecret = createRedactor(prepared.flatMap((i) => i.secrets))
+  const maxInFlight = requireNumberInRange(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, ['maxInFlight'], { integer: true, min: 1 })
+  // When events must wait, the batches already waiting are sent: their events hold slots, and
+  // while every slot is held no event could join them before `maxAgeMs`.
+  const limit = createInFlightLimit(maxInFlight, () => {
+    for (const instance of prepared) for (const batcher of instance.batchers.values()) void batcher.flush()
+  })
+
+  // Counts flush() and close() calls. An event that waited for a slot across one joins its batch
+  // after that batch was sent; it is sent at once then, so the flush does not wait `maxAgeMs` for
+  // it. So is a batch an event joins while others wait: until slots free up, none can join it.
+  let flushes = 0
+  const deliverAll = async (fired: readonly [Instance, Subscription][], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
+    try {
+      // deliverToSubscription hands a batched event to its batcher before its first await.
+      const results = fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event))
+      if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) void instance.batchers.get(subscription)?.flush()
+      return await Promise.all(results)
+    } finally {
+      limit.release()
+    }
+  }
+
+  /** Delivers at once when a slot is free, else once one is. */
+  const start = (fired: readonly [Instance, Subscription][], event: SegmentEvent): Promise<DeliveryResult[]> => {
+    const sentAt = flushes
+    const slot = limit.acquire()
+    return slot === undefined ? deliverAll(fired, event, sentAt) : slot.then(() => deliverAll(fired, event, sentAt))
+  }
 
   return {
     send(event, sendOptions = {}) {
@@ -140,26 +186,44 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
-      const pending: Promise<DeliveryResult>[] = []
+      const fired: [Instance, Subscription][] = []
+      let thrown: { error: unknown } | undefined
       try {
         for (const instance of prepared) {
           if (only !== undefined && instance.name !== only.destination) continue
           for (const subscription of instance.subscriptions) {
             if (only !== undefined && subscription.name !== only.subscription) continue
-            if (subscription.trigger(event)) pending.push(deliverToSubscription(instance, subscription, event as SegmentEvent))
+            if (subscription.trigger(event)) fired.push([instance, subscription])
           }
         }
       } catch (error) {
-        // Triggers compiled by mapc catch what they throw; a module's own, or a Proxy read a second time, may not. `send` answers, never throws.
-        const reason = everySecret.redact(`matching it against the triggers threw (${thrownMessage(error)})`)
-        return track(Promise.all(pending).then((results) => [...results, invalidEventResult(event, reason)]))
+        thrown = { error }
       }
-      return track(Promise.all(pending))
+      if (thrown !== undefined) {
+        // Triggers compiled by mapc catch what they throw; a module's own, or a Proxy read a second time, may not. `send` answers, never throws.
+        const invalid = invalidEventResult(event, everySecret.redact(`matching it against the triggers threw (${thrownMessage(thrown.error)})`))
+        if (fired.length === 0) return Promise.resolve([invalid])
+        return track(start(fired, event as SegmentEvent).then((results) => [...results, invalid]))
+      }
+      if (fired.length === 0) return Promise.resolve([])
+      return track(start(fired, event as SegmentEvent))
+    },
+    ready: () => limit.ready(),
+    get load() {
+      return { active: limit.active, waiting: limit.waiting }
     },
     redactorFor: (destination) => prepared.find((i) => i.name === destination)?.redactor ?? everySecret,
-    flush: () => settle((batcher) => batcher.flush()),
+    flush() {
+      flushes++
+      return settle((batcher) => batcher.flush())
+    },
     close() {
-      closing ??= settle((batcher) => batcher.close())
+      closing ??= (async () => {
+        flushes++
+        // Events accepted before close() but still waiting for a slot must reach open batchers.
+        while (limit.waiting > 0) await limit.ready()
+        await settle((batcher) => batcher.close())
+      })().finally(() => pools.close())
       return closing
     }
   }

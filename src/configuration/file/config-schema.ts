@@ -54,6 +54,8 @@ export const configSchema = {
       additionalProperties: false,
       properties: {
         timeoutMs: { ...delayMs, minimum: 1 },
+        connections: { type: 'integer', minimum: 1, maximum: 4096 },
+        maxResponseBytes: { type: 'integer', minimum: 1 },
         retry: {
           type: 'object',
           additionalProperties: false,

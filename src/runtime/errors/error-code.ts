@@ -14,6 +14,7 @@ export type MapcErrorCode =
   | 'NETWORK'
   | 'CANCELLED'
   | 'RESPONSE_VALUE_MISSING'
+  | 'RESPONSE_TOO_LARGE'
   | 'MAPPING'
   | 'CONFIG'
   | 'BATCHER_CLOSED'

@@ -25,6 +25,7 @@ export {
   type InvalidRequestErrorInit
 } from './transport-errors.js'
 export { ResponseError, type ResponseErrorInit } from './response-error.js'
+export { ResponseTooLargeError, type ResponseTooLargeErrorInit } from './response-too-large-error.js'
 export { MappingError, type MappingErrorInit } from './mapping-error.js'
 export { ConfigError, requireNumberInRange, type ConfigErrorInit, type NumberRange } from './config-error.js'
 export { BatcherClosedError, BatchOutcomeError } from './batcher-errors.js'

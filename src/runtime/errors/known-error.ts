@@ -16,6 +16,7 @@ import type {
 import type { MappingError } from './mapping-error.js'
 import type { PayloadValidationError } from './payload-validation-error.js'
 import type { ResponseError } from './response-error.js'
+import type { ResponseTooLargeError } from './response-too-large-error.js'
 import type { CancelledError, InvalidRequestError, NetworkError, TimeoutError } from './transport-errors.js'
 
 export type KnownMapcError =
@@ -30,6 +31,7 @@ export type KnownMapcError =
   | NetworkError
   | CancelledError
   | ResponseError
+  | ResponseTooLargeError
   | MappingError
   | ConfigError
   | BatcherClosedError

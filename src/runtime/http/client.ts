@@ -1,7 +1,11 @@
 /**
- * The HTTP client compiled actions send through: one request at a time, each attempt bounded in
- * time, retried with backoff when the failure is one that waiting can fix, and every failure
- * turned into a typed, redacted error that names the `.map` line that declared the request.
+ * The HTTP client compiled actions send through: each attempt bounded in time, retried with
+ * backoff when the failure is one that waiting can fix, and every failure turned into a typed,
+ * redacted error that names the `.map` line that declared the request.
+ *
+ * Requests go through keep-alive pools with a bounded number of connections per origin
+ * (connection-pools.ts), unless the caller brings its own fetch. The log fields of an attempt
+ * are built, and redacted, only when the logger will write them.
  */
 import {
   CancelledError,
@@ -14,7 +18,9 @@ import {
 } from '../errors/index.js'
 import { silentLogger, withRedaction, type LogFields, type Logger } from '../logging/index.js'
 import { createRedactor, redactUrl, type Redactor } from '../redaction/index.js'
-import { invalidRequestReason } from './request-validation.js'
+import { createConnectionPools, DEFAULT_CONNECTIONS_PER_ORIGIN, type ConnectionPools } from './connection-pools.js'
+import { poolAttempt } from './pool-attempt.js'
+import { checkRequest } from './request-validation.js'
 import { resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retry-policy.js'
 import { sendAttempt, type AttemptOutcome } from './send-attempt.js'
 import { MAX_TIMER_DELAY_MS, realSleep, type Sleep } from './sleep.js'
@@ -26,6 +32,12 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>
   /** How much of an error response's body is read for the error's excerpt. Default 64 KiB. */
   errorBodyLimitBytes?: number
+  /** A success response's body longer than this fails with `RESPONSE_TOO_LARGE`. Default 16 MiB. */
+  maxResponseBytes?: number
+  /** Open connections per origin, at most; further requests wait for one. Default 32. */
+  connections?: number
+  /** Pools shared with other clients (a runtime's instances); `connections` is then theirs. */
+  pools?: ConnectionPools
   /** Applied to every error and log line. Default: no known secrets, sensitive headers masked. */
   redactor?: Redactor
   /** Attempts are logged at `debug`: a logger at that level is verbose mode. Default silent. */
@@ -36,17 +48,20 @@ export interface HttpClientOptions {
   random?: () => number
   /** Epoch milliseconds: dates in `Retry-After`, and attempt durations. */
   now?: () => number
-  /** The platform fetch unless a caller (a replayer, another runtime) supplies its own. */
+  /** Replaces the connection pools: a replayer's or another runtime's fetch. */
   fetch?: typeof globalThis.fetch
 }
 
 export interface HttpClient {
   /** The response of a 2xx; any other ending is a thrown `RequestError` subclass. */
   send(request: HttpRequest, meta?: RequestMeta): Promise<HttpResponse>
+  /** Closes the client's own connections once requests in flight are done (not shared pools). */
+  close(): Promise<void>
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const DEFAULT_ERROR_BODY_LIMIT_BYTES = 64 * 1024
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 function attemptFields(
   request: HttpRequest,
@@ -87,53 +102,66 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     ['errorBodyLimitBytes'],
     { integer: true, min: 1 }
   )
+  const maxResponseBytes = requireNumberInRange(
+    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    ['maxResponseBytes'],
+    { integer: true, min: 1 }
+  )
+  const connections = requireNumberInRange(options.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN, ['connections'], {
+    integer: true,
+    min: 1
+  })
   const policy = resolveRetryPolicy(options.retry)
   const redactor = options.redactor ?? createRedactor([])
-  const logger = withRedaction(options.logger ?? silentLogger, redactor)
+  const sink = options.logger ?? silentLogger
+  const logger = withRedaction(sink, redactor)
   const sleep = options.sleep ?? realSleep
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const fetchImpl = options.fetch ?? globalThis.fetch
+  const fetchImpl = options.fetch
+  const ownPools = fetchImpl === undefined && options.pools === undefined ? createConnectionPools(connections) : undefined
+  const pools = options.pools ?? ownPools
+
+  async function attemptOnce(request: HttpRequest, url: URL, attempt: number, meta: RequestMeta, errorOptions: MapcErrorOptions): Promise<AttemptOutcome> {
+    const common = { timeoutMs, errorBodyLimitBytes, maxResponseBytes, now, attempt, signal: meta.signal, errorOptions }
+    if (fetchImpl !== undefined || pools === undefined) return sendAttempt(request, { ...common, fetch: fetchImpl ?? globalThis.fetch })
+    return poolAttempt(request, { origin: url.origin, path: `${url.pathname}${url.search}` }, { ...common, dispatcher: pools.forOrigin(url.origin) })
+  }
 
   async function send(request: HttpRequest, meta: RequestMeta = {}): Promise<HttpResponse> {
     const errorOptions: MapcErrorOptions = { redactor, location: meta.location }
-    const target = { method: request.method, url: request.url }
-    const invalid = invalidRequestReason(request)
-    if (invalid !== undefined) throw new InvalidRequestError({ ...target, attempts: 0, reason: invalid }, errorOptions)
-    if (meta.signal?.aborted) throw new CancelledError({ ...target, attempts: 0 }, errorOptions)
+    const checked = checkRequest(request)
+    if ('reason' in checked) {
+      throw new InvalidRequestError({ method: request.method, url: request.url, attempts: 0, reason: checked.reason }, errorOptions)
+    }
+    if (meta.signal?.aborted) throw new CancelledError({ method: request.method, url: request.url, attempts: 0 }, errorOptions)
 
     for (let attempt = 1; ; attempt++) {
-      const started = now()
-      const outcome = await sendAttempt(request, {
-        fetch: fetchImpl,
-        timeoutMs,
-        errorBodyLimitBytes,
-        now,
-        attempt,
-        signal: meta.signal,
-        errorOptions
-      })
-      const fields = attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started))
+      // Asked per attempt: a logger's level may change while the client lives.
+      const verbose = sink.enabled?.('debug') ?? true
+      const started = verbose ? now() : 0
+      const outcome = await attemptOnce(request, checked.url, attempt, meta, errorOptions)
+      const fields = () => attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started))
       if (outcome.ok) {
-        logger.debug('http attempt', fields)
+        if (verbose) logger.debug('http attempt', fields())
         return outcome.response
       }
       const { error } = outcome
       if (!error.retryable || attempt >= policy.maxAttempts) {
-        logger.debug('http attempt', fields)
+        if (verbose) logger.debug('http attempt', fields())
         throw error
       }
       const delayMs = retryDelayMs(attempt, outcome.retryAfterMs, policy, random)
-      logger.debug('http attempt', { ...fields, retryInMs: delayMs })
+      if (verbose) logger.debug('http attempt', { ...fields(), retryInMs: delayMs })
       try {
         await sleep(delayMs, meta.signal)
       } catch (reason) {
         // A sleep interrupted by the caller's signal is a cancellation; any other failure is a bug to surface.
         if (!meta.signal?.aborted) throw reason
       }
-      if (meta.signal?.aborted) throw new CancelledError({ ...target, attempts: attempt }, errorOptions)
+      if (meta.signal?.aborted) throw new CancelledError({ method: request.method, url: request.url, attempts: attempt }, errorOptions)
     }
   }
 
-  return { send }
+  return { send, close: async () => ownPools?.close() }
 }

@@ -23,6 +23,28 @@ function decoderFor(contentType: string | null): TextDecoder {
   return new TextDecoder('utf-8')
 }
 
+function charsetOf(contentType: string | null): string | undefined {
+  if (contentType === null || !contentType.includes('charset')) return undefined
+  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1]
+}
+
+const UTF8 = /^utf-?8$/i
+
+/**
+ * A body received whole (or cut at a limit, `truncated`) as text in the charset its content type
+ * names, UTF-8 by default. A leading byte-order mark is dropped, as fetch's decoding drops it;
+ * an incomplete character at a cut is dropped too.
+ */
+export function decodeBody(bytes: Buffer, contentType: string | null, truncated: boolean): string {
+  const charset = charsetOf(contentType)
+  if (!truncated && (charset === undefined || UTF8.test(charset))) {
+    const text = bytes.toString('utf8')
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  }
+  const decoder = decoderFor(contentType)
+  return decoder.decode(bytes, { stream: truncated })
+}
+
 /** The body as text, at most `limitBytes` of it; an incomplete character at the cut is dropped. */
 export async function readBodyText(response: Response, limitBytes: number): Promise<BodyText> {
   const decoder = decoderFor(response.headers.get('content-type'))

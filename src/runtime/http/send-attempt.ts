@@ -1,17 +1,19 @@
 /**
- * One attempt at a request: send it, read the response within the time limit, and say what
+ * One attempt at a request through a caller's fetch (`HttpClientOptions.fetch`: a replayer,
+ * another runtime's client): send it, read the response within the time limit, and say what
  * happened as a value (a response, or the typed error it amounts to). Whether to try again is
  * the caller's decision, not this function's.
  */
 import {
   CancelledError,
   httpErrorForStatus,
-  InvalidRequestError,
+  ResponseTooLargeError,
   NetworkError,
   TimeoutError,
   type MapcErrorOptions,
   type RequestError
 } from '../errors/index.js'
+import { describeNetworkFailure } from './network-failure.js'
 import { parseRetryAfter } from './retry-after.js'
 import { parseBody, readBodyText } from './response-body.js'
 import type { HttpRequest, HttpResponse } from './types.js'
@@ -20,6 +22,7 @@ export interface AttemptContext {
   fetch: typeof globalThis.fetch
   timeoutMs: number
   errorBodyLimitBytes: number
+  maxResponseBytes: number
   now: () => number
   /** 1-based; recorded in the error. */
   attempt: number
@@ -38,34 +41,14 @@ function headerRecord(headers: Headers): Record<string, string> {
   return record
 }
 
-/**
- * fetch will not connect to ports browsers block (1, 25, 6000, …) and says only "bad port".
- * That is a URL to fix, not a network failure to retry.
- */
-function isRefusedPort(error: unknown): boolean {
-  return error instanceof Error && error.cause instanceof Error && error.cause.message === 'bad port'
-}
-
-/** undici's words for some failures assume one knows undici; these say what happened. */
-const PLAIN_REASONS: Record<string, string> = {
-  UND_ERR_SOCKET: 'the connection closed before the response was complete',
-  ECONNRESET: 'the connection was reset'
-}
-
-/** What the system said about a failed connection, from fetch's `TypeError` and its cause. */
-export function describeNetworkFailure(error: unknown): { reason: string; systemCode?: string } {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
-  const message = cause instanceof Error ? cause.message : String(cause)
-  const code = (cause as { code?: unknown } | null)?.code
-  if (typeof code !== 'string') return { reason: message === '' ? 'the connection failed' : message }
-  const plain = PLAIN_REASONS[code]
-  return { reason: plain ?? message, systemCode: code }
-}
-
 async function receive(response: Response, request: HttpRequest, context: AttemptContext): Promise<AttemptOutcome> {
   const contentType = response.headers.get('content-type')
   if (response.status >= 200 && response.status <= 299) {
-    const { text } = await readBodyText(response, Number.POSITIVE_INFINITY)
+    const { text, truncated } = await readBodyText(response, context.maxResponseBytes)
+    if (truncated) {
+      const init = { method: request.method, url: request.url, attempts: context.attempt, status: response.status, limitBytes: context.maxResponseBytes }
+      return { ok: false, error: new ResponseTooLargeError(init, context.errorOptions) }
+    }
     return {
       ok: true,
       response: {
@@ -118,10 +101,6 @@ export async function sendAttempt(request: HttpRequest, context: AttemptContext)
     if (context.signal?.aborted) return { ok: false, error: new CancelledError(init, context.errorOptions) }
     if (timeout.signal.aborted) {
       return { ok: false, error: new TimeoutError({ ...init, timeoutMs: context.timeoutMs }, context.errorOptions) }
-    }
-    if (isRefusedPort(error)) {
-      const reason = `fetch refuses to connect to port ${new URL(request.url).port} (a port browsers block)`
-      return { ok: false, error: new InvalidRequestError({ ...init, reason }, context.errorOptions) }
     }
     return { ok: false, error: new NetworkError({ ...init, ...describeNetworkFailure(error) }, context.errorOptions) }
   } finally {

@@ -55,5 +55,5 @@ export function createLineLogger(stream: LineStream, options: LineLoggerOptions 
       if (!isLevelEnabled(level, threshold)) return
       stream.write(formatLogLine(level, message, fields, timestamps ? now() : undefined))
     }
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), enabled: (level) => isLevelEnabled(level, threshold) }
 }

@@ -12,6 +12,11 @@ export interface Logger {
   info(message: string, fields?: LogFields): void
   warn(message: string, fields?: LogFields): void
   error(message: string, fields?: LogFields): void
+  /**
+   * Whether a record at `level` would be written. Optional: without it every record is assumed
+   * wanted. With it, the runtime skips building (and redacting) fields nobody will read.
+   */
+  enabled?(level: LogLevel): boolean
 }
 
 /** Lowest first; a logger at a level writes that level and those after it. */

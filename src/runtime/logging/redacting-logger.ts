@@ -13,5 +13,11 @@ export function withRedaction(logger: Logger, redactor: Redactor): Logger {
       if (fields === undefined) logger[level](redactedMessage)
       else logger[level](redactedMessage, redactor.redactValue(fields) as LogFields)
     }
-  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') }
+  return {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+    enabled: (level) => logger.enabled?.(level) ?? true
+  }
 }

@@ -5,5 +5,6 @@ export const silentLogger: Logger = Object.freeze({
   debug() {},
   info() {},
   warn() {},
-  error() {}
+  error() {},
+  enabled: () => false
 })

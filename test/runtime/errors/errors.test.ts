@@ -22,6 +22,7 @@ import {
   RateLimitError,
   RequestError,
   ResponseError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   UnexpectedStatusError,
@@ -376,6 +377,8 @@ describe('switching on the code', () => {
         return `network ${error.systemCode ?? '-'}`
       case 'RESPONSE_VALUE_MISSING':
         return `missing ${error.valuePath}`
+      case 'RESPONSE_TOO_LARGE':
+        return `over ${error.limitBytes} bytes`
       case 'MAPPING':
         return `mapping ${error.path.length}`
       case 'CONFIG':
@@ -410,6 +413,7 @@ describe('switching on the code', () => {
     new NetworkError({ ...one, reason: 'r', systemCode: 'EPIPE' }),
     new CancelledError(one),
     new ResponseError({ valuePath: 'x.y' }),
+    new ResponseTooLargeError({ ...one, status: 200, limitBytes: 1024 }),
     new MappingError({ path: ['a'], reason: 'r' }),
     new ConfigError({ reason: 'r' }),
     new BatcherClosedError(),
@@ -434,6 +438,7 @@ describe('switching on the code', () => {
       'network EPIPE',
       'not sent: GET',
       'missing x.y',
+      'over 1024 bytes',
       'mapping 1',
       'config',
       'closed',

@@ -180,14 +180,14 @@ describe('cancellation', () => {
 })
 
 describe('requests that cannot be sent', () => {
-  it('reports a port fetch refuses as a request to fix, without retrying', async () => {
+  it('reports a port fetch refuses as a request to fix, without retrying or connecting', async () => {
     const { sleep, delays } = recordingSleep()
     const error = await failure(
       createHttpClient({ sleep }).send({ method: 'GET', url: 'http://127.0.0.1:1/x', headers: {} }, { location })
     )
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect(error.message).toBe(
-      'schematic.map:17:3 GET http://127.0.0.1:1/x: cannot be sent: fetch refuses to connect to port 1 (a port browsers block)'
+      'schematic.map:17:3 GET http://127.0.0.1:1/x: cannot be sent: port 1 is one fetch and browsers refuse to connect to (a port of another protocol)'
     )
     expect(delays).toEqual([])
   })
