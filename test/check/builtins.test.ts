@@ -105,6 +105,8 @@ describe('built-in functions', () => {
     fc.assert(
       fc.property(fc.tuple(...signature.params.map(() => argument)), (args) => {
         fc.pre(signature.params.every((p, i) => fitsParam(p.kind, (args[i] as Typed).type)))
+        // matches fails the event on a pattern that is no regular expression, by design (its docs).
+        if (name === 'matches') fc.pre(isRegExp((args[1] as Typed).value))
         const result = fn(...args.map((a) => a.value))
         const type = signature.result(args.map((a) => a.type))
         if (!fits(result, type)) {
@@ -115,6 +117,16 @@ describe('built-in functions', () => {
     )
   })
 })
+
+function isRegExp(pattern: unknown): boolean {
+  if (typeof pattern !== 'string') return true
+  try {
+    new RegExp(pattern, 'u')
+    return true
+  } catch {
+    return false
+  }
+}
 
 describe('fitsParam', () => {
   it('accepts unknown, absent and impossible values everywhere', () => {

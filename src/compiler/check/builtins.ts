@@ -102,7 +102,7 @@ export const builtinSignatures: Record<BuiltinName, BuiltinSignature> = {
       { name: 'pattern', kind: 'string' }
     ],
     summary: 'the text matches the regular expression (unicode mode), e.g. an API schema\'s `pattern`',
-    result: (args) => passNullish(args.slice(0, 1), booleanType)
+    result: (args) => passNullish(args, booleanType)
   },
   to_json: { params: [{ name: 'value', kind: 'any' }], summary: 'JSON text', result: (args) => passAbsence(args, stringType) },
   from_json: { params: [{ name: 'text', kind: 'string' }], summary: 'parsed JSON (absent when not JSON)', result: () => union(anyType, absentType) },
