@@ -150,7 +150,7 @@ describe('a configuration that does not fit the format', () => {
     {
       name: 'an unknown key with nothing close',
       text: 'http: { proxy: x }\ndestinations: [{ module: ./a }]\n',
-      message: `${FILE}:1:9 http: unknown key "proxy" (known keys: timeoutMs, retry)`
+      message: `${FILE}:1:9 http: unknown key "proxy" (known keys: timeoutMs, connections, maxResponseBytes, retry)`
     },
     { name: 'a timeout of zero', text: 'http: { timeoutMs: 0 }\ndestinations: [{ module: ./a }]\n', message: `${FILE}:1:20 http.timeoutMs: must be at least 1` },
     {
@@ -180,7 +180,7 @@ describe('a configuration that does not fit the format', () => {
     const error = configError(lines('http: { timeoutMs: -1, retries: 3 }', 'destinations:', '  - modul: ./a'))
     expect(error.message.split('\n')).toEqual([
       `${FILE}:1:20 http.timeoutMs: must be at least 1`,
-      `${FILE}:1:24 http: unknown key "retries" (known keys: timeoutMs, retry)`,
+      `${FILE}:1:24 http: unknown key "retries" (known keys: timeoutMs, connections, maxResponseBytes, retry)`,
       `${FILE}:3:5 destinations[0]: the key "module" is required`,
       `${FILE}:3:5 destinations[0]: unknown key "modul" (did you mean "module"?)`
     ])
