@@ -296,7 +296,17 @@ function endpointOf(p: Prepared, options: DeliveryOptions): string | { problem: 
   return endpoint ?? { problem: `mapc serve has no emulator of ${p.destination.name}: start it with --endpoint ${p.destination.name}=<origin> to send to a server of yours` }
 }
 
-export async function send(doc: TesterDocument, actionName: string, event: unknown, options: DeliveryOptions): Promise<RunAnswer> {
+interface ReadyToSend {
+  p: Prepared
+  endpoint: string
+  answer: Extract<RunAnswer, { destination: string }>
+}
+
+/**
+ * What Send and Batch both do before anything leaves: the event read, the action prepared, its
+ * endpoint known and its trigger fired. Anything else is the answer the page shows instead.
+ */
+function readyToSend(doc: TesterDocument, actionName: string, event: unknown, options: DeliveryOptions, nothingSent: string): ReadyToSend | RunAnswer {
   const bad = eventOrProblem(event)
   if (bad) return bad
   const p = prepare(doc, actionName, credentialsOf(doc, options.credentials))
@@ -305,9 +315,18 @@ export async function send(doc: TesterDocument, actionName: string, event: unkno
   if (typeof endpoint !== 'string') return endpoint
   const answer = inspect(p, event as SegmentEvent)
   if (!answer.trigger.fired) {
-    answer.note = 'the trigger did not fire on this event: nothing was sent'
+    answer.note = `the trigger did not fire on this event: ${nothingSent}`
     return answer
   }
+  return { p, endpoint, answer }
+}
+
+const isReady = (ready: ReadyToSend | RunAnswer): ready is ReadyToSend => 'endpoint' in ready && 'p' in ready
+
+export async function send(doc: TesterDocument, actionName: string, event: unknown, options: DeliveryOptions): Promise<RunAnswer> {
+  const ready = readyToSend(doc, actionName, event, options, 'nothing was sent')
+  if (!isReady(ready)) return ready
+  const { p, endpoint, answer } = ready
   const result = await deliverOne(targetOf(p, httpTransport(p, endpoint, options, answer.requests)), event as SegmentEvent)
   answer.outcome = outcomeOf(result)
   return answer
@@ -315,17 +334,9 @@ export async function send(doc: TesterDocument, actionName: string, event: unkno
 
 /** `count` events made from `event`, delivered as one batch (in chunks of the action's size when it has one). */
 export async function sendBatch(doc: TesterDocument, actionName: string, event: unknown, count: number, options: DeliveryOptions): Promise<RunAnswer> {
-  const bad = eventOrProblem(event)
-  if (bad) return bad
-  const p = prepare(doc, actionName, credentialsOf(doc, options.credentials))
-  if ('problem' in p) return p
-  const endpoint = endpointOf(p, options)
-  if (typeof endpoint !== 'string') return endpoint
-  const answer = inspect(p, event as SegmentEvent)
-  if (!answer.trigger.fired) {
-    answer.note = 'the trigger did not fire on this event: no batch was sent'
-    return answer
-  }
+  const ready = readyToSend(doc, actionName, event, options, 'no batch was sent')
+  if (!isReady(ready)) return ready
+  const { p, endpoint, answer } = ready
   const events = batchEvents(event as SegmentEvent, count)
   const size = p.action.batch ? (p.action.batch.size.kind === 'literal' ? p.action.batch.size.value : count) : 1
   const results = await deliverBatch(targetOf(p, httpTransport(p, endpoint, options, answer.requests)), events, Math.max(1, size))
