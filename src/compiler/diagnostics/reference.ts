@@ -10,7 +10,8 @@ const RANGES: [string, string][] = [
   ['MAPC2', 'Names and structure'],
   ['MAPC3', 'Types, event paths and expressions'],
   ['MAPC4', 'Requests and API schemas'],
-  ['MAPC5', 'Command line and input files']
+  ['MAPC5', 'Command line and input files'],
+  ['MAPC6', 'The Segment target (mapc build --target segment)']
 ]
 
 export function diagnosticsReference(): string {
