@@ -4,6 +4,10 @@
  * days). Add a module here, with the tests that should kill its mutants.
  */
 export const modules = {
+  lexer: {
+    mutate: ['src/compiler/syntax/tokens.ts', 'src/compiler/syntax/lexer.ts', 'src/compiler/syntax/template-scanner.ts'],
+    tests: ['test/syntax/lexer-tokens.test.ts', 'test/syntax/lexer-every-token.test.ts']
+  },
   judge: {
     mutate: ['src/conformance/judge.ts'],
     tests: ['test/conformance/judge.test.ts']
@@ -40,7 +44,8 @@ export const modules = {
       'test/emit/render-expr.test.ts',
       'test/emit/run-time-guarantees.test.ts',
       'test/emit/object-defaults.test.ts',
-      'test/emit/comprehension.test.ts'
+      'test/emit/comprehension.test.ts',
+      'test/emit/literals.test.ts'
     ]
   }
 }
