@@ -34,7 +34,12 @@ export const modules = {
   },
   interpret: {
     mutate: ['src/compiler/interpret/interpret.ts'],
-    tests: ['test/emit/expressions.differential.property.test.ts', 'test/emit/object-defaults.test.ts', 'test/emit/run-time-guarantees.test.ts']
+    tests: [
+      'test/emit/expressions.differential.property.test.ts',
+      'test/emit/compiled-vs-interpreted.property.test.ts',
+      'test/emit/object-defaults.test.ts',
+      'test/emit/run-time-guarantees.test.ts'
+    ]
   },
   emit: {
     mutate: ['src/compiler/emit/expressions.ts', 'src/compiler/emit/literals.ts', 'src/compiler/emit/run-time-guarantees.ts'],

@@ -25,8 +25,9 @@ import { buildAndLoad, loadBoth, removeBuilds, type LoadedBoth } from '../suppor
 import { REAL_DESTINATIONS } from './support/map-files.js'
 
 const SUITE = 'differential'
-const RUNS = 300
-const TRUSTING_RUNS = 100
+/** MAPC_DIFFERENTIAL_RUNS lowers the count for mutation testing, which reruns this per mutant. */
+const RUNS = Number(process.env.MAPC_DIFFERENTIAL_RUNS ?? 300)
+const TRUSTING_RUNS = Math.ceil(RUNS / 3)
 
 interface Pair extends LoadedBoth {
   /** Built from the IR with the most trusting types. */
