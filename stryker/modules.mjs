@@ -37,6 +37,7 @@ export const modules = {
     tests: [
       'test/emit/expressions.differential.property.test.ts',
       'test/emit/compiled-vs-interpreted.property.test.ts',
+      'test/emit/operators.test.ts',
       'test/emit/object-defaults.test.ts',
       'test/emit/run-time-guarantees.test.ts'
     ]
@@ -50,7 +51,8 @@ export const modules = {
       'test/emit/run-time-guarantees.test.ts',
       'test/emit/object-defaults.test.ts',
       'test/emit/comprehension.test.ts',
-      'test/emit/literals.test.ts'
+      'test/emit/literals.test.ts',
+      'test/emit/operators.test.ts'
     ]
   }
 }
