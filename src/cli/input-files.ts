@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UsageError } from './command.js'
+import { asFileSystemFailure, describeFileSystemFailure } from './file-system-failure.js'
 
 export async function collectMapFiles(paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) throw new UsageError('no files given')
@@ -14,8 +15,10 @@ export async function collectMapFiles(paths: readonly string[]): Promise<string[
     let info
     try {
       info = await stat(path)
-    } catch {
-      throw new UsageError(`MAPC5001: no such file or directory: ${path}`)
+    } catch (error) {
+      const failure = asFileSystemFailure(error)
+      const missing = failure === undefined || failure.code === 'ENOENT' || failure.code === 'ENOTDIR'
+      throw new UsageError(missing ? `MAPC5001: no such file or directory: ${path}` : `MAPC5001: ${describeFileSystemFailure({ ...failure, path })}`)
     }
     if (!info.isDirectory()) {
       files.push(path)

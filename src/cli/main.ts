@@ -1,13 +1,14 @@
 /**
  * The `mapc` command line. `main` parses the command and its options, runs it, and turns every
- * outcome into an exit code: 0 success, 1 the input has problems, 2 bad usage, 70 a bug in mapc.
- * It never lets an exception escape: an unexpected one prints one line (and the stack only with
- * MAPC_DEBUG=1).
+ * outcome into an exit code: 0 success, 1 the input has problems (or a file or directory cannot
+ * be read or written), 2 bad usage, 70 a bug in mapc. It never lets an exception escape: an
+ * unexpected one prints one line (and the stack only with MAPC_DEBUG=1).
  */
 import { parseArgs } from 'node:util'
 import { closest } from '../compiler/diagnostics/suggest.js'
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command.js'
+import { EXIT_FAILURE, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type Command } from './command.js'
 import { commands } from './commands/index.js'
+import { asFileSystemFailure, describeFileSystemFailure } from './file-system-failure.js'
 import { processIo, type CliIo } from './io.js'
 import { packageVersion } from './version.js'
 
@@ -58,7 +59,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     return await command.run({ positionals: parsed.positionals, values: parsed.values }, io)
   } catch (error) {
     if (error instanceof UsageError) return usageError(io, error.message, command)
-    throw error
+    const failure = asFileSystemFailure(error)
+    if (failure === undefined) throw error
+    io.stderr(`mapc ${command.name}: ${describeFileSystemFailure(failure)}\n`)
+    return EXIT_FAILURE
   }
 }
 

@@ -48,6 +48,8 @@ export interface JetStreamConfig {
   ledgerTtlMs?: number
   duplicateWindowMs?: number
   ackWaitMs?: number
+  /** How long a redelivery waits on another attempt's unchanged claim before taking over; default: ackWaitMs. */
+  claimTimeoutMs?: number
   maxDeliver?: number
   maxAckPending?: number
   /** Messages one worker process has in flight at most. */

@@ -14,7 +14,7 @@ export {
   type TransportSite
 } from './runtime.js'
 export { loadDestination } from './destinations/load-destination.js'
-export { parseConfig } from '../configuration/file/load-config.js'
+export { loadConfigurationCompiler, parseConfig } from './configuration-compiler.js'
 export type { RuntimeConfig, DestinationConfig, SubscriptionConfig, HttpConfig } from './config-types.js'
 export type { DeliveryResult, DeliveryStatus } from './delivery/results.js'
 export type { Transport } from './delivery/deliver.js'

@@ -19,7 +19,8 @@ import { createHttpClient } from './http/index.js'
 import type { PathKey } from './lib/path.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
 import type { DestinationInstance, RuntimeOptions } from './runtime.js'
-import { compileSubscription } from '../configuration/subscriptions/compile-subscription.js'
+import { configurationCompiler } from './configuration-compiler.js'
+import { presetSubscription } from './preset-subscription.js'
 import type { Subscription } from './subscription.js'
 
 export interface Instance {
@@ -53,17 +54,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
   const configRedactor = site.fromEnvironment?.length ? createRedactor([...secrets, ...site.fromEnvironment]) : redactor
   checkSettings(destination, settings, name, site, configRedactor)
   const transport = instanceTransport(instance, name, { redactor, configRedactor }, site, options, pools)
-  const configs: SubscriptionConfig[] =
-    instance.subscriptions ?? destination.presets.map((p) => ({ name: p.title, trigger: p.fql, action: p.action }))
-  const subscriptions = configs.map((config, index) =>
-    compileSubscription(config, destination, {
-      index,
-      owner: name,
-      path: [...site.path, 'subscriptions', index],
-      redactor: configRedactor,
-      ...(site.locate ? { locate: site.locate } : {})
-    })
-  )
+  const subscriptions = instance.subscriptions === undefined ? destination.presets.map((p) => presetSubscription(p, destination, name)) : compileSubscriptions(instance.subscriptions, destination, name, site, configRedactor)
   const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map() }
   for (const subscription of subscriptions) {
     const batch = subscription.batch
@@ -78,6 +69,21 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
     )
   }
   return prepared
+}
+
+/** Subscriptions given in code or in a file: their triggers and mappings need the configuration compiler. */
+function compileSubscriptions(configs: readonly SubscriptionConfig[], destination: CompiledDestination, owner: string, site: InstanceSite, redactor: Redactor): Subscription[] {
+  if (configs.length === 0) return []
+  const { compileSubscription } = configurationCompiler(owner)
+  return configs.map((config, index) =>
+    compileSubscription(config, destination, {
+      index,
+      owner,
+      path: [...site.path, 'subscriptions', index],
+      redactor,
+      ...(site.locate ? { locate: site.locate } : {})
+    })
+  )
 }
 
 /** Secret and password settings and the OAuth tokens: redacted from every error and log line of this instance. */

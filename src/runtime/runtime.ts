@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Batcher } from './batching/index.js'
-import { loadConfig } from '../configuration/file/load-config.js'
+import { loadConfigurationCompiler } from './configuration-compiler.js'
 import type { DestinationConfig, HttpConfig, SubscriptionConfig } from './config-types.js'
 import type { CompiledDestination, SegmentEvent } from './contract.js'
 import type { Transport } from './delivery/deliver.js'
@@ -107,7 +107,10 @@ export async function createRuntimeFromConfig(
   } catch (error) {
     throw new ConfigError({ reason: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` })
   }
+  const { loadConfig } = await import('./configure/config-file.js')
   const { config, locate, fromEnvironment } = loadConfig(text, env, file)
+  // Subscriptions written in the file bring their own triggers and mappings: only they need the compiler.
+  if (config.destinations.some((d) => (d.subscriptions?.length ?? 0) > 0)) await loadConfigurationCompiler()
   const base = dirname(resolve(file))
   // Every error about the file from here on (a module path, a trigger, a name built from `${VAR}`)
   // passes through one redaction of what the environment supplied; loadConfig's own already did.

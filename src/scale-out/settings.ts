@@ -16,6 +16,8 @@ export interface ScaleOutSettings {
   ledgerTtlMs: number
   duplicateWindowMs: number
   ackWaitMs: number
+  /** How long another attempt's claim on a message must stay unchanged before a redelivery presumes its worker dead and takes over. */
+  claimTimeoutMs: number
   maxDeliver: number
   maxAckPending: number
   concurrency: number
@@ -33,13 +35,15 @@ export const DEFAULT_SCALE_OUT: Readonly<ScaleOutSettings> = Object.freeze({
   // JetStream's own default: a client's retry within two minutes is the same event.
   duplicateWindowMs: 2 * 60 * 1000,
   ackWaitMs: 30_000,
+  // A live owner renews its claim every ackWait/6 once the message is older than ackWait/3: a claim unchanged for a whole ack wait has no live owner.
+  claimTimeoutMs: 30_000,
   maxDeliver: 5,
   maxAckPending: 10_000,
   concurrency: 200
 })
 
 export function scaleOutSettings(config: JetStreamConfig | undefined): ScaleOutSettings {
-  const merged = { ...DEFAULT_SCALE_OUT, ...(config ?? {}) }
+  const merged = { ...DEFAULT_SCALE_OUT, ...(config ?? {}), claimTimeoutMs: config?.claimTimeoutMs ?? config?.ackWaitMs ?? DEFAULT_SCALE_OUT.claimTimeoutMs }
   return { ...merged, deadLetterSubject: `${merged.subject}-dead` }
 }
 

@@ -10,13 +10,15 @@
  * another worker. `stop` ends fetching: buffered messages go back at once (nak), those in flight
  * finish within the drain timeout, after which their requests are cancelled and they go back too.
  */
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
 import { InternalError, type DeliveryResult, type Runtime } from '../runtime/index.js'
 import { retryDelayMs, type RetryPolicy } from '../runtime/http/index.js'
 import type { Tally } from '../run/tally.js'
 import { decideOutcome, type AttemptOutcome } from './attempt-outcome.js'
 import { failureLetter, malformedMessageLetter, ONLY_HEADER, publishDeadLetter, unsentLetter, type MessagePlace, type StreamDeadLetter } from './dead-letter-stream.js'
-import { EMPTY_ENTRY, targetKey, type Ledger, type LedgerEntry, type Target } from './delivered-ledger.js'
+import { targetKey, type Claim, type Ledger, type LedgerEntry, type Target } from './delivered-ledger.js'
 import type { ScaleOutSettings } from './settings.js'
 
 export interface WorkerCounts {
@@ -32,6 +34,10 @@ export interface WorkerCounts {
   alreadyDone: number
   /** Deliveries after an attempt whose worker died mid-way: sent again, so possibly applied twice. */
   uncertain: number
+  /** Deliveries that found another attempt under way and waited for it (a stalled or dead worker's message, redelivered). */
+  waited: number
+  /** Attempts whose message another worker took over meanwhile: their results are merged into the ledger, the message left to that worker. */
+  superseded: number
   /** Messages given back at shutdown without an attempt. */
   returned: number
 }
@@ -49,23 +55,36 @@ export interface WorkerOptions {
   /** Cancels the runtime's requests in flight. */
   cancel: () => void
   log: (line: string) => void
+  /** Told of each delivery that waits for another attempt (verbose). */
+  trace?: (line: string) => void
   now?: () => Date
   random?: () => number
+  /** Names this process in attempt ids; host, pid and a random part by default. */
+  workerId?: string
 }
 
 export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const { js, runtime, ledger, settings, tally } = options
   const now = options.now ?? (() => new Date())
   const random = options.random ?? Math.random
-  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, returned: 0 }
+  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, waited: 0, superseded: 0, returned: 0 }
   const inFlight = new Map<JsMsg, number>()
+  const claims = new Map<JsMsg, Claim>()
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const settling = new Set<Promise<void>>()
   let wake: (() => void) | undefined
   const slotFreed = (): Promise<void> => new Promise((resolve) => (wake = resolve))
 
   const working = setInterval(() => {
     const due = Date.now() - settings.ackWaitMs / 3
-    for (const [message, since] of inFlight) if (since < due) message.working()
+    for (const [message, since] of inFlight) {
+      if (since >= due) continue
+      const claim = claims.get(message)
+      // A claim another worker took over is not renewed, and its message is no longer this worker's to keep.
+      if (claim?.lost === true) continue
+      message.working()
+      if (claim !== undefined) void ledger.renew(claim).catch(() => {})
+    }
   }, Math.max(250, Math.floor(settings.ackWaitMs / 6)))
 
   const deadLetter = async (letter: StreamDeadLetter, destination: string): Promise<void> => {
@@ -89,20 +108,49 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     }
     const messageId = messageIdOf(event, message)
     const only = onlyTarget(message)
-    const begun = await ledger.begin(messageId, deliveries === 1 && only === undefined, only !== undefined)
-    const previous: LedgerEntry = begun.kind === 'seen' ? begun.previous : { ...EMPTY_ENTRY }
-    const owed = begun.kind === 'new' || previous.state === 'sending' || previous.pending.length > 0 || only !== undefined
-    if (!owed) {
-      // Settled before: its ack was lost (a restart, a worker killed after recording). Nothing is sent twice.
+    let waitedFor = false
+    const begun = await ledger.begin(messageId, `${workerId}/${message.seq}/${deliveries}`, {
+      first: deliveries === 1 && only === undefined,
+      replay: only !== undefined,
+      staleAfterMs: settings.claimTimeoutMs,
+      signal: options.stop,
+      onWait: () => {
+        waitedFor = true
+        counts.waited++
+        options.trace?.(`message ${message.seq} (${messageId}): another attempt holds it (a stalled or stopped worker's, redelivered); waiting for it, up to ${settings.claimTimeoutMs} ms unchanged`)
+      }
+    })
+    if (begun.kind === 'stopped') {
+      // Shutting down while another attempt held the message: it goes back, that attempt settles it.
+      message.nak()
+      counts.returned++
+      return
+    }
+    if (begun.kind === 'done') {
+      // Settled before: its ack was lost (a restart, a worker killed after recording), or the attempt this delivery waited for finished it.
       counts.alreadyDone++
+      if (waitedFor) options.trace?.(`message ${message.seq} (${messageId}): the attempt it waited for settled it; acked without sending`)
       message.ack()
       return
     }
-    if (begun.kind === 'seen' && previous.state === 'sending') counts.uncertain++
+    if (begun.kind === 'later') {
+      // The attempt this delivery waited for left a retry that is not due yet.
+      counts.retried++
+      message.nak(begun.delayMs)
+      return
+    }
+    const { claim } = begun
+    claims.set(message, claim)
+    const previous = claim.previous
+    if (claim.tookOver) {
+      counts.uncertain++
+      options.log(`message ${message.seq} (${messageId}): the attempt before this one stopped mid-way and its claim stayed unchanged for ${settings.claimTimeoutMs} ms; sending again (it may be applied twice)`)
+    }
     if (deliveries > settings.maxDeliver) {
-      // The worker of the last attempt died: no attempt is left.
+      // The worker of the last attempt stopped mid-way: no attempt is left.
       await deadLetter(unsentLetter(place, event, messageId, now()), '')
-      await ledger.settle(messageId, { ...previous, state: 'settled', pending: [] })
+      const settled = await ledger.settle(claim, { ...previous, state: 'settled', pending: [] })
+      if (settled === 'superseded') return void counts.superseded++
       counts.deadLettered++
       tally.lineDone('deadLettered')
       message.term('max deliver')
@@ -119,7 +167,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       retryDelayMs: (attempt, retryAfterMs) => retryDelayMs(attempt, retryAfterMs, options.retryPolicy, random)
     })
     for (const { result, reason } of outcome.deadLetters) await deadLetter(failureLetter(place, event, result, reason, now()), result.destination)
-    await ledger.settle(messageId, outcome.entry)
+    const entry = outcome.action.kind === 'nak' ? { ...outcome.entry, retryAt: Date.now() + outcome.action.delayMs } : outcome.entry
+    if ((await ledger.settle(claim, entry)) === 'superseded') {
+      // Another worker took this message over while this one was stalled: what was delivered is merged into the ledger, the message is that worker's.
+      counts.superseded++
+      options.log(`message ${message.seq} (${messageId}): another worker took it over while this attempt was stalled; its results are merged into the ledger, the message is left to that worker`)
+      return
+    }
     settle(message, outcome)
   }
 
@@ -142,7 +196,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     const done = deliverMessage(message)
       .catch((error: unknown) => {
         // The ledger or the dead-letter stream could not be written (the server away longer than the retries): the message is not
-        // settled, so it goes back to the stream; the ledger's `sending` makes the redelivery send it again.
+        // settled, so it goes back to the stream; its claim, left `sending`, is taken over by the redelivery once stale.
         options.log(`message ${message.seq}: ${error instanceof Error ? error.message : String(error)}; it is given back to the stream`)
         try {
           message.nak(1000)
@@ -152,6 +206,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       })
       .finally(() => {
         inFlight.delete(message)
+        claims.delete(message)
         settling.delete(done)
         const waiting = wake
         wake = undefined

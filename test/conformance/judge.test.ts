@@ -87,6 +87,14 @@ describe('reading the reference error messages', () => {
     expect(fieldsNamedBy('Email address must be a valid email address string but it was not.', action)).toEqual(['email_address'])
     expect(fieldsNamedBy('Received at must be a valid date-like string but it was not.', action)).toEqual(['received_at'])
   })
+
+  it('finds labels that start a later sentence, after any run of spaces', () => {
+    expect(fieldsNamedBy('The payload is invalid. Email address must be a valid email address string but it was not.', action)).toEqual(['email_address'])
+    expect(fieldsNamedBy('The payload is invalid.  \tReceived at must be a valid date-like string.', action)).toEqual(['received_at'])
+    expect(fieldsNamedBy('Email address must be set. Received at must be a date.', action)).toEqual(['email_address', 'received_at'])
+    // Only at the start of a sentence: a label in the middle names nothing.
+    expect(fieldsNamedBy('The Email address must be set.', action)).toEqual([])
+  })
 })
 
 describe('judging how a run ended', () => {
@@ -162,6 +170,32 @@ describe('judging how a run ended', () => {
     const batch = caseEnding(reference, { batch: true })
     expect(ending(batch, [failed(invalid('email_address')), failed(serverError(500))])).toEqual([])
     expect(ending(caseEnding(null, { batch: true }), [failed(invalid('email_address')), delivered])).toEqual([])
+  })
+
+  it('in a batch, reads the ending error past events that were delivered', () => {
+    const reference = { kind: 'HTTPError', message: 'Internal Server Error' }
+    expect(ending(caseEnding(reference, { batch: true }), [delivered, failed(serverError(500))])).toEqual([])
+    const other = serverError(502)
+    expect(ending(caseEnding(reference, { batch: true }), [delivered, failed(other)])).toEqual([
+      { at: 'error', expected: 'an HttpError with status 500 (reference: HTTPError: Internal Server Error)', actual: described(other) }
+    ])
+  })
+
+  it('wants an HTTP error where none was sent as a mismatch, not a crash', () => {
+    const reference = { kind: 'HTTPError', message: 'Internal Server Error' }
+    const c = caseEnding(reference, { responses: [] })
+    expect(judge(c, action, [], [failed(serverError(500))]).diff).toEqual([
+      { at: 'requests.length', expected: 1, actual: 0 },
+      { at: 'error', expected: 'an HttpError with status undefined (reference: HTTPError: Internal Server Error)', actual: described(serverError(500)) }
+    ])
+  })
+
+  it('names every quoted field a validation error lacks', () => {
+    const reference = { kind: 'AggregateAjvError', message: "The root value is missing the required field 'email_address'. The root value is missing the required field 'user_id'." }
+    const neither = new PayloadValidationError([{ field: 'other', message: 'is required but missing' }])
+    expect(ending(caseEnding(reference), [failed(neither)])).toEqual([
+      { at: 'error', expected: `a PayloadValidationError naming email_address, user_id (reference: AggregateAjvError: ${reference.message})`, actual: described(neither) }
+    ])
   })
 })
 

@@ -85,6 +85,8 @@ export interface WorkerSummary {
   retried: number
   alreadyDone: number
   uncertain: number
+  waited: number
+  superseded: number
   returned: number
 }
 

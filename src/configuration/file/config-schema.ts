@@ -36,6 +36,7 @@ const jetstreamSchema = {
     ledgerTtlMs: { type: 'integer', minimum: 1000 },
     duplicateWindowMs: { type: 'integer', minimum: 1000 },
     ackWaitMs: { type: 'integer', minimum: 1000, maximum: MAX_TIMER_DELAY_MS },
+    claimTimeoutMs: { type: 'integer', minimum: 100, maximum: MAX_TIMER_DELAY_MS },
     maxDeliver: { type: 'integer', minimum: 1, maximum: 1000 },
     maxAckPending: { type: 'integer', minimum: 1 },
     concurrency: { type: 'integer', minimum: 1, maximum: 100_000 }

@@ -9,7 +9,11 @@ import { ConfigError } from '../../../src/runtime/errors/index.js'
 import { createRuntime, type DestinationInstance } from '../../../src/runtime/runtime.js'
 import { crmDestination } from './support/crm-destination.js'
 import { trackEvent } from './support/events.js'
+import { loadConfigurationCompiler } from '../../../src/runtime/configuration-compiler.js'
 import { thrownBy } from './support/thrown.js'
+
+// Subscriptions given in code are compiled by the configuration compiler, which the runtime loads only on demand.
+await loadConfigurationCompiler()
 
 const instance = (extra: Partial<DestinationInstance> = {}): DestinationInstance => ({ destination: crmDestination(), settings: { apiKey: 'sk_live_0a1b2c3d4e' }, ...extra })
 

@@ -12,7 +12,11 @@ import { eventArbitrary } from '../../../src/testing/index.js'
 import { crmDestination } from './support/crm-destination.js'
 import { groupEvent, identifyEvent, trackEvent } from './support/events.js'
 import { recordingTransport, type RecordingTransport } from './support/recording-transport.js'
+import { loadConfigurationCompiler } from '../../../src/runtime/configuration-compiler.js'
 import { thrownBy } from './support/thrown.js'
+
+// Subscriptions given in code are compiled by the configuration compiler, which the runtime loads only on demand.
+await loadConfigurationCompiler()
 
 const API_KEY = 'sk_live_0a1b2c3d4e'
 

@@ -10,7 +10,11 @@ import { crmDestination } from './support/crm-destination.js'
 import { trackEvent } from './support/events.js'
 import { recordingTransport } from './support/recording-transport.js'
 import { expectNoSecret, printableTexts } from './support/secret-exposure.js'
+import { loadConfigurationCompiler } from '../../../src/runtime/configuration-compiler.js'
 import { thrownBy } from './support/thrown.js'
+
+// Subscriptions given in code are compiled by the configuration compiler, which the runtime loads only on demand.
+await loadConfigurationCompiler()
 
 const API_KEY = 'sk_live_Zx9/Qw+8vB=='
 const ACCESS_TOKEN = 'ya29.access-token-value'

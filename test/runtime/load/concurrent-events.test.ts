@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRuntime, type DestinationInstance } from '../../../src/runtime/runtime.js'
 import { DEFAULT_CONNECTIONS_PER_ORIGIN } from '../../../src/runtime/http/connection-pools.js'
 import { crmDestination } from '../core/support/crm-destination.js'
+import { loadConfigurationCompiler } from '../../../src/runtime/configuration-compiler.js'
 import { trackEvent } from '../core/support/events.js'
+
+// Subscriptions given in code are compiled by the configuration compiler, which the runtime loads only on demand.
+await loadConfigurationCompiler()
 
 const EVENTS = Number(process.env.MAPC_LOAD_EVENTS ?? 10_000)
 // Batching on, 10,000 events peaked at +2.1 GiB of heap (issue #9 item 6 is open on that): until

@@ -5,7 +5,11 @@
 import { createLineLogger } from '../../../../src/runtime/logging/index.js'
 import { createRuntime, type DestinationInstance, type Runtime, type RuntimeOptions } from '../../../../src/runtime/runtime.js'
 import type { SubscriptionConfig } from '../../../../src/runtime/config-types.js'
+import { loadConfigurationCompiler } from '../../../../src/runtime/configuration-compiler.js'
 import type { GeneratedCrm } from './generated-crm.js'
+
+// Subscriptions given in code are compiled by the configuration compiler, which the runtime loads only on demand.
+await loadConfigurationCompiler()
 
 export const API_KEY = 'sk_live_R0undTr1p/Key+42'
 

@@ -1,0 +1,20 @@
+/** The targets by name, made with the project's corpus. */
+import { loadMapCorpus } from '../corpus.js'
+import { MapTarget } from './map-target.js'
+import type { FuzzTarget, TargetName } from './target.js'
+
+export interface TargetSettings {
+  /** The map target's CPU-time oracle (off in the test suite). */
+  slowCheck?: boolean
+}
+
+export function createTargets(names: readonly TargetName[], settings: TargetSettings = {}): FuzzTarget[] {
+  return names.map((name): FuzzTarget => {
+    switch (name) {
+      case 'map':
+        return new MapTarget({ corpus: loadMapCorpus(), slowCheck: settings.slowCheck ?? false }) as FuzzTarget
+      default:
+        throw new Error(`the ${name} target is not built yet`)
+    }
+  })
+}
