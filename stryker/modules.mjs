@@ -26,7 +26,7 @@ export const modules = {
   },
   requests: {
     mutate: ['src/compiler/check/requests.ts'],
-    tests: ['test/check/corpus.test.ts', 'test/check/schema-conformance.test.ts', 'test/check/destination.test.ts']
+    tests: ['test/check/requests.test.ts', 'test/check/corpus.test.ts', 'test/check/schema-conformance.test.ts', 'test/check/destination.test.ts']
   },
   triggers: {
     mutate: ['src/compiler/triggers/**/*.ts'],

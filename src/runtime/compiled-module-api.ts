@@ -9,6 +9,8 @@ export {
   ownAt,
   opt,
   spreadable,
+  spreadInto,
+  record,
   arrayOf,
   present,
   mapPresent,

@@ -24,6 +24,24 @@ export function opt(key: string, value: unknown): Record<string, unknown> | unde
   return value === undefined ? undefined : { [key]: value }
 }
 
+/** A fresh object that generated code fills by assignment (its type is what generated TypeScript needs). */
+export function record(): Record<string, unknown> {
+  return {}
+}
+
+/**
+ * `{ ...value }` into `target`, in place: the own enumerable keys of an object that may be spread
+ * (spreadable), each defined as an own property (`__proto__` too, which assignment would not).
+ */
+export function spreadInto(target: Record<string, unknown>, value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return
+  const source = value as Record<string, unknown>
+  for (const key of Object.keys(source)) {
+    if (key === '__proto__') setOwn(target, key, source[key])
+    else target[key] = source[key]
+  }
+}
+
 /** The value if it is an object that may be spread into another; nothing otherwise. */
 export function spreadable(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined

@@ -130,6 +130,8 @@ interface ClaimState extends Claim {
   revision: number
   written: LedgerEntry
   lost: boolean
+  /** Settled: a renewal queued behind the settlement must not write the `sending` entry back over it. */
+  over: boolean
   /** Writes of one claim go one after another: a renewal in flight would otherwise make the settlement's revision stale. */
   queue: Promise<unknown>
 }
@@ -169,7 +171,7 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
   }
 
   const claimed = (messageId: string, attempt: string, previous: LedgerEntry, written: LedgerEntry, revision: number, tookOver: boolean): Begun => {
-    const claim: ClaimState = { messageId, attempt, previous, tookOver, revision, written, lost: false, queue: Promise.resolve() }
+    const claim: ClaimState = { messageId, attempt, previous, tookOver, revision, written, lost: false, over: false, queue: Promise.resolve() }
     return { kind: 'claimed', claim }
   }
 
@@ -236,6 +238,7 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
       const claim = c as ClaimState
       return serially(claim, async () => {
         if (claim.lost) return false
+        if (claim.over) return true
         try {
           const next = await swap(claim.messageId, claim.written, claim.revision)
           if (next !== undefined) {
@@ -259,6 +262,7 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
     settle(c, outcome) {
       const claim = c as ClaimState
       return serially(claim, async (): Promise<Settled> => {
+        claim.over = true
         // Once an attempt was taken over the entry stays uncertain, whatever the outcome says.
         const uncertain = outcome.uncertain === true || claim.previous.uncertain === true
         let value: LedgerEntry = { ...outcome, state: 'settled', attempt: claim.attempt, ...(uncertain ? { uncertain: true as const } : {}) }

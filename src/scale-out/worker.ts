@@ -55,6 +55,8 @@ export interface WorkerOptions {
   /** Cancels the runtime's requests in flight. */
   cancel: () => void
   log: (line: string) => void
+  /** Told of each delivery that waits for another attempt (verbose). */
+  trace?: (line: string) => void
   now?: () => Date
   random?: () => number
   /** Names this process in attempt ids; host, pid and a random part by default. */
@@ -106,12 +108,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     }
     const messageId = messageIdOf(event, message)
     const only = onlyTarget(message)
+    let waitedFor = false
     const begun = await ledger.begin(messageId, `${workerId}/${message.seq}/${deliveries}`, {
       first: deliveries === 1 && only === undefined,
       replay: only !== undefined,
       staleAfterMs: settings.claimTimeoutMs,
       signal: options.stop,
-      onWait: () => void counts.waited++
+      onWait: () => {
+        waitedFor = true
+        counts.waited++
+        options.trace?.(`message ${message.seq} (${messageId}): another attempt holds it (a stalled or stopped worker's, redelivered); waiting for it, up to ${settings.claimTimeoutMs} ms unchanged`)
+      }
     })
     if (begun.kind === 'stopped') {
       // Shutting down while another attempt held the message: it goes back, that attempt settles it.
@@ -122,6 +129,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     if (begun.kind === 'done') {
       // Settled before: its ack was lost (a restart, a worker killed after recording), or the attempt this delivery waited for finished it.
       counts.alreadyDone++
+      if (waitedFor) options.trace?.(`message ${message.seq} (${messageId}): the attempt it waited for settled it; acked without sending`)
       message.ack()
       return
     }
@@ -134,7 +142,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     const { claim } = begun
     claims.set(message, claim)
     const previous = claim.previous
-    if (claim.tookOver) counts.uncertain++
+    if (claim.tookOver) {
+      counts.uncertain++
+      options.log(`message ${message.seq} (${messageId}): the attempt before this one stopped mid-way and its claim stayed unchanged for ${settings.claimTimeoutMs} ms; sending again (it may be applied twice)`)
+    }
     if (deliveries > settings.maxDeliver) {
       // The worker of the last attempt stopped mid-way: no attempt is left.
       await deadLetter(unsentLetter(place, event, messageId, now()), '')
@@ -160,6 +171,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     if ((await ledger.settle(claim, entry)) === 'superseded') {
       // Another worker took this message over while this one was stalled: what was delivered is merged into the ledger, the message is that worker's.
       counts.superseded++
+      options.log(`message ${message.seq} (${messageId}): another worker took it over while this attempt was stalled; its results are merged into the ledger, the message is left to that worker`)
       return
     }
     settle(message, outcome)

@@ -70,11 +70,11 @@ describe('values typed by promise', () => {
 
   it('checks at run time what the types only promise, and nothing else', () => {
     expect(actionModule).toContain('$.truth($.responseValue(r_status, ["data", "flag"]')
-    expect(actionModule).toContain('...$.opt("label", $.fn.lower(')
+    expect(actionModule).toContain('if ((v$ = $.fn.lower($.responseValue(r_status, ["data", "label"]')
     expect(actionModule).toContain('$.present([$.fn.iso_datetime(p.name)])')
     // An item of a response's list is no validated payload, whatever its schema says.
     expect(actionModule).toContain('(v_tag) => ($.present([$.own(v_tag, "name")]))')
-    expect(actionModule).toContain('{ ...$.spreadable($.responseValue(r_status, ["data", "meta"]')
+    expect(actionModule).toContain('$.spreadInto(o$, $.responseValue(r_status, ["data", "meta"]')
     expect(actionModule).toContain('($.fn.iso_datetime(p.name) ?? "no date")')
     // A validated required field is used as is.
     expect(actionModule).toContain('$.plus(p.name, $.responseValue(')

@@ -22,7 +22,8 @@ const RANGES: [prefix: string, title: string, intro?: string][] = [
       '/dev/null/x/attio: a part of the path is not a directory (ENOTDIR)`, and exits 1. A `.map` file',
       'named on the command line that cannot be read is MAPC5001.'
     ].join('\n')
-  ]
+  ],
+  ['MAPC6', 'The Segment target (mapc build --target segment)']
 ]
 
 export function diagnosticsReference(): string {

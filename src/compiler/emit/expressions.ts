@@ -51,6 +51,9 @@ export const helper = {
   ownAt: '$.ownAt',
   opt: '$.opt',
   spreadable: '$.spreadable',
+  spreadInto: '$.spreadInto',
+  record: '$.record',
+  setOwn: '$.setOwn',
   present: '$.present',
   mapPresent: '$.mapPresent',
   text: '$.text',
@@ -166,15 +169,31 @@ function emitRef(expr: Extract<ExprIR, { kind: 'ref' }>, scope: EmitScope): stri
   }
 }
 
+/**
+ * An object literal. When every entry is certainly present it is written as a literal; otherwise
+ * it is built by direct assignments in an arrow function called at once, so that an absent value
+ * costs a comparison instead of a one-key object and a spread (what `{ ...opt(k, v) }` cost).
+ * Entries keep their order: a spread's keys and later assignments overwrite in place, as in a
+ * literal. `o$` and `v$` cannot clash with the generated names (`e`, `p`, `a_…`, `v_…`, `r_…`).
+ */
 function emitObject(expr: Extract<ExprIR, { kind: 'object' }>, scope: EmitScope): string {
-  const parts = expr.entries.map((entry) => {
+  const literal = expr.entries.every((entry) => entry.kind !== 'spread' && isPresentWhenRun(entry.value, scope))
+  if (literal) {
+    const parts = expr.entries.map((entry) => (entry.kind === 'spread' ? '' : `${propertyKey(entry.key)}: ${emitExpr(entry.value, scope)}`))
+    return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`
+  }
+  const statements = expr.entries.map((entry) => {
     const value = emitExpr(entry.value, scope)
-    if (entry.kind === 'spread') {
-      // A validated object field can be spread as is; anything else is checked at run time.
-      const isObjectField = entry.value.kind === 'ref' && entry.value.target === 'field' && members(entry.value.type).every((m) => m.kind === 'object' || m.kind === 'absent')
-      return isObjectField ? `...${value}` : `...${helper.spreadable}(${value})`
-    }
-    return isPresentWhenRun(entry.value, scope) ? `${propertyKey(entry.key)}: ${value}` : `...${helper.opt}(${stringLiteral(entry.key)}, ${value})`
+    if (entry.kind === 'spread') return `${helper.spreadInto}(o$, ${value});`
+    if (isPresentWhenRun(entry.value, scope)) return `${assignment(entry.key, value)};`
+    return `if ((v$ = ${value}) !== undefined) ${assignment(entry.key, 'v$')};`
   })
-  return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`
+  const declares = statements.some((s) => s.startsWith('if ((v$ =')) ? 'let v$; ' : ''
+  return `((o$ = ${helper.record}()) => { ${declares}${statements.join(' ')} return o$; })()`
+}
+
+/** `o$.key = value`; `__proto__` is defined as an own property, never assigned (that would set the prototype). */
+function assignment(key: string, value: string): string {
+  if (key === '__proto__') return `${helper.setOwn}(o$, "__proto__", ${value})`
+  return `o$${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${stringLiteral(key)}]`} = ${value}`
 }

@@ -17,7 +17,8 @@ export async function emitTypes(destination: DestinationIR, header: string): Pro
   return parts.join('\n')
 }
 
-async function compileOne(schema: unknown, name: string): Promise<string> {
+/** One named TypeScript declaration for a JSON Schema (the Segment target writes them file by file). */
+export async function compileOne(schema: unknown, name: string): Promise<string> {
   const { schema: safe, restore } = withoutInheritedNames(withoutPropertyTitles(schema) as Record<string, unknown>)
   safe.title = name
   const text = await compile(safe as never, name, {

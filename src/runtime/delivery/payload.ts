@@ -73,7 +73,15 @@ export function preparePayload(
   mode: 'single' | 'batch',
   redactor: Redactor
 ): PayloadOutcome {
-  const payload = resolvePayload(action, event, mapping, ctx)
+  return checkPayload(action, resolvePayload(action, event, mapping, ctx), ctx, mode, redactor)
+}
+
+/**
+ * A resolved payload → ready, skipped or invalid: cleaned, coerced and validated, then the rules
+ * and the URL path segments. The second half of `preparePayload`, on its own for hosts that
+ * resolve mappings themselves (actions-core, for `mapc build --target segment`).
+ */
+export function checkPayload(action: CompiledAction, payload: Payload, ctx: ValueContext, mode: 'single' | 'batch', redactor: Redactor): PayloadOutcome {
   removeEmptyValues(payload, action.fields, mode)
   action.coerce(payload)
   if (!action.validate(payload)) {

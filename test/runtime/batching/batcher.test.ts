@@ -212,7 +212,9 @@ describe('a send that fails', () => {
       'the batch sender gave no outcome for item 0 of 2 (it returned 3 outcomes for 2 items)'
     ],
     ['not a list', { results: [] }, 'the batch sender gave no outcome for item 0 of 2 (it returned object)'],
-    ['nothing', undefined, 'the batch sender gave no outcome for item 0 of 2 (it returned undefined)']
+    ['nothing', undefined, 'the batch sender gave no outcome for item 0 of 2 (it returned undefined)'],
+    ['null', null, 'the batch sender gave no outcome for item 0 of 2 (it returned null)'],
+    ['a string', 'ok', 'the batch sender gave no outcome for item 0 of 2 (it returned string)']
   ]
   for (const [name, returned, message] of malformed) {
     it(`fails every item when the sender returns ${name}`, async () => {

@@ -38,6 +38,19 @@ describe('building values', () => {
     for (const value of [null, undefined, [1], 'ab', 3]) expect($.spreadable(value)).toBeUndefined()
   })
 
+  it('spreads into an object in place as a spread does: own keys in order, overwritten where present, objects only, "__proto__" an own key', () => {
+    const target = $.record()
+    target.b = 'first'
+    $.spreadInto(target, { a: 1, b: 2 })
+    for (const value of [null, undefined, [1], 'ab', 3]) $.spreadInto(target, value)
+    $.spreadInto(target, JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c"}'))
+    expect(Object.keys(target)).toEqual(['b', 'a', '__proto__', 'constructor'])
+    expect(target).toMatchObject({ b: 2, a: 1, constructor: 'c' })
+    expect(Object.getPrototypeOf(target)).toBe(Object.prototype)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.getOwnPropertyDescriptor(target, '__proto__')?.value).toEqual({ polluted: true })
+  })
+
   it('leaves absent items out of arrays and for-expressions, and iterates arrays only', () => {
     expect($.present([1, undefined, null, 2])).toEqual([1, null, 2])
     expect($.mapPresent([1, 2, 3], (x) => (x === 2 ? undefined : (x as number) * 10))).toEqual([10, 30])

@@ -6,11 +6,13 @@
  *   MAPC3xxx  types, event paths, expressions  codes/check.ts
  *   MAPC4xxx  requests against API schemas     codes/check.ts
  *   MAPC5xxx  CLI and input files              codes/cli.ts
+ *   MAPC6xxx  the Segment (actions-core) target codes/segment.ts
  */
 import type { Severity } from '../diagnostic.js'
 import { syntaxCodes } from './syntax.js'
 import { checkCodes } from './check.js'
 import { cliCodes } from './cli.js'
+import { segmentCodes } from './segment.js'
 
 export interface CodeInfo {
   severity: Severity
@@ -20,7 +22,7 @@ export interface CodeInfo {
   explanation: string
 }
 
-export const codes = { ...syntaxCodes, ...checkCodes, ...cliCodes } satisfies Record<string, CodeInfo>
+export const codes = { ...syntaxCodes, ...checkCodes, ...cliCodes, ...segmentCodes } satisfies Record<string, CodeInfo>
 
 export type DiagnosticCode = keyof typeof codes
 
