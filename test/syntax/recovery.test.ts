@@ -65,7 +65,9 @@ describe('recovery: one run reports every error, and the rest still parses', () 
       '8:51 MAPC1013 expected an expression; found `}`',
       '15:43 MAPC1014 expected `,` or `}`; found `b`',
       '22:18 MAPC1010 expected a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`) after the path; found `==`',
-      '25:2 MAPC1011 expected `}` to close the destination `shop` opened at 1:18; found the end of the file'
+      // The indentation says which block lacks its `}`: the line `}` at column 1 closes the
+      // destination, so the action `third` ends before it.
+      '23:34 MAPC1011 expected `}` to close the action `third` opened at 20:16'
     ])
   })
 
@@ -91,7 +93,7 @@ describe('recovery: one run reports every error, and the rest still parses', () 
     expect(third.members.map((m) => m.kind)).toEqual(['Attribute', 'TriggerDecl', 'Field'])
   })
 
-  test('a missing brace is suspected where a member of an outer block appears, and later errors still show', () => {
+  test('a missing brace is reported once, where the indentation says the block ends, and the rest parses as meant', () => {
     const text = [
       'destination d {',
       '  action a {',
@@ -104,8 +106,26 @@ describe('recovery: one run reports every error, and the rest still parses', () 
       '}'
     ].join('\n')
     const { diagnostics, ast } = parseMap(text, 'f.map')
-    expect(diagnostics.map(where)).toEqual(['4:5 MAPC1015', '6:3 MAPC1015', '7:11 MAPC1007', '9:2 MAPC1011'])
+    expect(diagnostics.map(where)).toEqual(['3:32 MAPC1011', '7:11 MAPC1007'])
+    expect(diagnostics[0]?.message).toBe('expected `}` to close the field `x` opened at 3:21')
+    const actions = ast.destinations[0]?.members ?? []
+    expect(actions.map((m) => `${m.kind} ${'name' in m ? m.name.name : ''}`)).toEqual(['Action a', 'Action b'])
+    const a = actions[0]
+    expect(a?.kind === 'Action' ? a.members.map((m) => (m.kind === 'Field' ? m.name.name : m.kind)) : []).toEqual(['x', 'y'])
+  })
+
+  test('without indentation to go by, braces are read as written: members of an outer block are suspected', () => {
+    const text = ['destination d {', 'action a {', 'field x: string { label "X"', 'field y: string { label "Y" }', '}', 'action b {', 'title 007', '}', '}'].join('\n')
+    const { diagnostics } = parseMap(text, 'f.map')
+    expect(diagnostics.map(where)).toEqual(['4:1 MAPC1015', '6:1 MAPC1015', '7:7 MAPC1007', '9:2 MAPC1011'])
     expect(diagnostics[1]?.hint).toBe('actions belong in the destination block; is a `}` missing before it?')
-    expect(ast.destinations[0]?.members.map((m) => m.kind)).toEqual(['Action'])
+  })
+
+  test('one `}` too many is reported where it stands, and the members after it stay in their block', () => {
+    const text = ['destination d {', '  action a {', '    field x: string { label "X" }', '    }', '    field y: string { label "Y" }', '  }', '}'].join('\n')
+    const { diagnostics, ast } = parseMap(text, 'f.map')
+    expect(diagnostics.map((d) => `${where(d)} ${d.message}`)).toEqual(['4:5 MAPC1010 one `}` too many: by its indentation it closes no block'])
+    const a = ast.destinations[0]?.members[0]
+    expect(a?.kind === 'Action' ? a.members.map((m) => (m.kind === 'Field' ? m.name.name : m.kind)) : []).toEqual(['x', 'y'])
   })
 })

@@ -15,6 +15,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
 import type { LineIndex } from './line-index.js'
 import { decodeExpectation, type Expectation } from './expectation.js'
 import { describeToken } from './token-description.js'
+import { closest } from '../diagnostics/suggest.js'
 import { describeOpener, findOpener } from './openers.js'
 import { NAMED_BY_RULE, RULE_PHRASE } from './rule-descriptions.js'
 import type { TokenStructure } from './token-structure.js'
@@ -33,6 +34,8 @@ export interface ParseErrorContext {
   suppressedOffsets: ReadonlySet<number>
   /** `the end of the file`, or `the end of the input` for a trigger or expression. */
   endOfInput: string
+  /** Offsets of `$` written against a word (`$event`), already reported (path-dots.ts). */
+  missingPathDots?: readonly number[]
 }
 
 const tokenByName = new Map<string, TokenType>(T.allTokens.map((type) => [type.name, type]))
@@ -85,7 +88,9 @@ export function translateParseErrors(
 ): { diagnostics: Diagnostic[]; reportedOffsets: Set<number> } {
   const diagnostics: Diagnostic[] = []
   const seen = new Set<number>()
-  const cascades = templateCascades(errors.map((error) => tokenOffset(error.token, context)), context)
+  const errorOffsets = errors.map((error) => tokenOffset(error.token, context))
+  const cascades = templateCascades(errorOffsets, context)
+  for (const offset of pathDotCascades(errorOffsets, context)) cascades.add(offset)
   for (const error of errors) {
     const offset = tokenOffset(error.token, context)
     if (seen.has(offset) || context.suppressedOffsets.has(offset)) continue
@@ -94,13 +99,38 @@ export function translateParseErrors(
       continue
     }
     seen.add(offset)
-    const translated = translate(error, context)
+    const translated = misspeltBlockKeyword(error.token, context) ?? translate(error, context)
     // A diagnostic may point past its token (`type == "x"` points at `==`): one per place.
     if (seen.has(translated.span.start.offset) && translated.span.start.offset !== offset) continue
     seen.add(translated.span.start.offset)
     diagnostics.push(translated)
   }
   return { diagnostics, reportedOffsets: seen }
+}
+
+/** Keywords that open a block with `{`, as a misspelling of one would be followed by it. */
+const BLOCK_KEYWORDS = ['perform', 'batch', 'query', 'headers', 'json', 'form']
+
+/**
+ * `perfrom { send … }`: a misspelt block keyword starts a line like an attribute, and an
+ * attribute's value may be an object, so the parser reads the block as `perfrom` followed by an
+ * object and stops at its first step. The mistake is the word: name it, with the keyword meant.
+ */
+function misspeltBlockKeyword(token: IToken, context: ParseErrorContext): Diagnostic | undefined {
+  const { structure, lines } = context
+  const opener = findOpener(structure, token, T.LBrace)
+  if (opener === undefined) return undefined
+  const index = structure.indexOf(opener)
+  const name = structure.tokens[index - 1]
+  if (name?.tokenType !== T.Identifier || structure.firstOnLine[index - 1] !== 1) return undefined
+  const suggestion = closest(name.image, BLOCK_KEYWORDS)
+  if (suggestion === undefined || suggestion === name.image) return undefined
+  const outer = findOpener(structure, name, T.LBrace)
+  const where = outer === undefined ? '' : ` in ${describeOpener(structure, outer, 'block')}`
+  return diagnostic('MAPC1010', lines.span(name.startOffset, tokenEnd(name)), `unknown member \`${name.image}\`${where}`, {
+    hint: `did you mean \`${suggestion}\`?`,
+    related: [{ span: tokenSpan(token, context), message: `read as an attribute whose value is an object, it stops at ${describeToken(token, context.endOfInput)}` }]
+  })
 }
 
 function translate(error: IRecognitionException, context: ParseErrorContext): Diagnostic {
@@ -136,12 +166,7 @@ function mismatch(expectation: Expectation, token: IToken, span: Span, found: st
   const closer = CLOSER_TEXT.get(expected)
   if (closer !== undefined) return missingCloser(expectation, expected, closer, token, span, found, context)
 
-  if (expected === T.Identifier && T.keywordTokens.includes(token.tokenType)) {
-    const what = NAMED_BY_RULE[expectation.rule] ?? 'anything'
-    return diagnostic('MAPC1016', span, `\`${token.image}\` is a keyword and cannot name ${what}`, {
-      hint: `keywords are reserved; choose another name, such as \`${token.image}_\``
-    })
-  }
+  if (expected === T.Identifier && T.keywordTokens.includes(token.tokenType)) return keywordAsName(token, expectation.rule, span)
   const where = RULE_PHRASE[expectation.rule]
   const hint = mismatchHint(expected, token)
   return diagnostic(
@@ -152,11 +177,25 @@ function mismatch(expectation: Expectation, token: IToken, span: Span, found: st
   )
 }
 
+function keywordAsName(token: IToken, rule: string, span: Span): Diagnostic {
+  const what = NAMED_BY_RULE[rule] ?? 'anything'
+  return diagnostic('MAPC1016', span, `\`${token.image}\` is a keyword and cannot name ${what}`, {
+    hint: `keywords are reserved; choose another name, such as \`${token.image}_\``
+  })
+}
+
 function mismatchHint(expected: TokenType, token: IToken): string | undefined {
   if (token.tokenType === T.HyphenatedName) return 'names cannot contain `-`; use `_`'
   if (expected === T.Arrow && token.tokenType === T.Equals) return 'a preset names its action after `->`'
   if (expected === T.Equals && token.tokenType === T.Colon) return 'headers and bindings use `=`: `header name = value`'
   if (expected === T.Colon && token.tokenType === T.Equals) return 'object entries use `:`: `{ key: value }`'
+  if (expected === T.HttpMethod && token.tokenType === T.Identifier) {
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+    const upper = token.image.toUpperCase()
+    if (methods.includes(upper)) return `methods are written in capitals: \`${upper}\``
+    const suggestion = closest(upper, methods)
+    return suggestion === undefined ? `one of ${methods.map((m) => `\`${m}\``).join(', ')}` : `did you mean \`${suggestion}\`?`
+  }
   return undefined
 }
 
@@ -172,6 +211,10 @@ function missingCloser(
   const { structure, lines } = context
   const opener = findOpener(structure, token, OPENER_OF.get(expected) as TokenType)
   const itemExpected = ITEM_EXPECTED[expectation.rule]
+  // `shape s(object, with)`: the list wanted its closer because a keyword cannot be a parameter.
+  if (expectation.rule === 'parameters' && T.keywordTokens.includes(token.tokenType) && startsItem(structure, token)) {
+    return keywordAsName(token, expectation.rule, span)
+  }
   if (itemExpected !== undefined && startsItem(structure, token)) {
     return diagnostic('MAPC1010', span, `expected ${itemExpected} or \`${closer}\`; found ${found}`)
   }
@@ -214,6 +257,25 @@ function templateCascades(errorOffsets: readonly number[], context: ParseErrorCo
     if (lines.lineOf(first) <= lastLine) cascades.add(first)
   }
   return cascades
+}
+
+/**
+ * The first error after `$event` inside the same block is that mistake again: the parser read
+ * `$` as a whole path and stumbled over the word after it, or over what follows the word.
+ */
+function pathDotCascades(errorOffsets: readonly number[], context: ParseErrorContext): number[] {
+  const { structure } = context
+  const sorted = [...new Set(errorOffsets)].sort((a, b) => a - b)
+  const out: number[] = []
+  for (const dollar of context.missingPathDots ?? []) {
+    const first = sorted.find((offset) => offset > dollar)
+    if (first === undefined) continue
+    const opener = structure.enclosing(structure.indexAt(dollar))
+    const closer = opener >= 0 ? (structure.closerOf[opener] ?? -1) : -1
+    const blockEnd = closer >= 0 ? (structure.tokens[closer] as IToken).startOffset : Infinity
+    if (first <= blockEnd) out.push(first)
+  }
+  return out
 }
 
 /** What a list holds, for "expected an object entry or `}`" right after `{` or `,`. */
@@ -275,7 +337,9 @@ function noAlternative(expectation: Expectation, token: IToken, span: Span, foun
     if (afterPath !== undefined) return expectedComparison(afterPath, ' after the path', context)
   }
   if (EXPRESSION_RULES.has(rule)) {
-    const hint = expressionHint(token)
+    const comma = strayCommaBefore(token, context)
+    if (comma !== undefined) return comma
+    const hint = attributeSeparatorHint(token, context) ?? expressionHint(token)
     return diagnostic('MAPC1013', span, `expected an expression; found ${found}`, hint === undefined ? {} : { hint })
   }
   if (TRIGGER_RULES.has(rule)) {
@@ -305,6 +369,33 @@ function noAlternative(expectation: Expectation, token: IToken, span: Span, foun
   return diagnostic('MAPC1010', span, `unexpected ${found}${list.length > 0 ? `; expected ${list}` : ''}`)
 }
 
+/**
+ * `label "Name",` then `field x: …` on the next line: the comma asked for one more value and found
+ * a member. The comma is the mistake (skipped.ts reports the same when the next line is a word).
+ */
+function strayCommaBefore(token: IToken, context: ParseErrorContext): Diagnostic | undefined {
+  const { structure, lines } = context
+  const index = structure.indexOf(token)
+  const comma = structure.tokens[index - 1]
+  if (comma?.tokenType !== T.Comma) return undefined
+  const commaLine = lines.lineOf(comma.startOffset)
+  let first = index - 1
+  while (first > 0 && lines.lineOf((structure.tokens[first - 1] as IToken).startOffset) === commaLine) first--
+  const attribute = structure.tokens[first]
+  const what = attribute?.tokenType === T.Identifier ? `the last value of \`${attribute.image}\`` : 'the last value'
+  const hint = 'remove the `,`: commas separate the values of one attribute, members need no separator'
+  if (T.memberKeywords.has(token.tokenType) && structure.firstOnLine[index] === 1) {
+    return diagnostic('MAPC1010', lines.span(comma.startOffset, tokenEnd(comma)), `a \`,\` after ${what} joins the next line to it`, { hint })
+  }
+  // `default $.event,` then the block's `}`: an attribute that ends in a comma.
+  const opener = structure.enclosing(index)
+  const attributeStartsMember = attribute?.tokenType === T.Identifier && structure.firstOnLine[first] === 1 && structure.enclosing(first) === opener
+  if (token.tokenType === T.RBrace && structure.closedOpener[index] === opener && opener >= 0 && attributeStartsMember) {
+    return diagnostic('MAPC1010', lines.span(comma.startOffset, tokenEnd(comma)), `a \`,\` after ${what}, and no value after it`, { hint })
+  }
+  return undefined
+}
+
 function expectedComparison(token: IToken, where: string, context: ParseErrorContext): Diagnostic {
   return diagnostic(
     'MAPC1010',
@@ -320,6 +411,19 @@ function tokenAfterTriggerPath(structure: TokenStructure, first: IToken): IToken
   while (structure.tokens[index]?.tokenType === T.Dot && structure.tokens[index + 1]?.tokenType.CATEGORIES?.includes(T.Word)) index += 2
   const next = structure.tokens[index]
   return next === undefined || next.tokenType === T.LParen ? undefined : next
+}
+
+/** `default: $.event`, `label = "Name"`: an attribute's name is followed by its value alone. */
+function attributeSeparatorHint(token: IToken, context: ParseErrorContext): string | undefined {
+  if (token.tokenType !== T.Colon && token.tokenType !== T.Equals) return undefined
+  const { structure } = context
+  const index = structure.indexOf(token)
+  const name = structure.tokens[index - 1]
+  const value = structure.tokens[index + 1]
+  if (name?.tokenType !== T.Identifier || structure.firstOnLine[index - 1] !== 1) return undefined
+  const rest = value === undefined || value.tokenType === EOF ? '' : (context.lines.text.slice(value.startOffset).split(/[\r\n]/)[0] ?? '').trim()
+  const example = rest === '' ? '' : ` ${rest.length > 40 ? `${rest.slice(0, 40)}…` : rest}`
+  return `an attribute takes no \`${token.image}\`: write \`${name.image}${example}\``
 }
 
 function expressionHint(token: IToken): string | undefined {

@@ -20,6 +20,9 @@ import { mapParser, type MapParser } from './parser.js'
 import { translateParseErrors } from './parse-errors.js'
 import { MAX_NESTING, TokenStructure } from './token-structure.js'
 import { tokenEnd } from './token-offsets.js'
+import { repairBraces, type BraceRepair } from './brace-repair.js'
+import { describeOpener } from './openers.js'
+import { missingPathDots } from './path-dots.js'
 
 export interface ParseMapResult {
   ast: MapFile
@@ -27,8 +30,13 @@ export interface ParseMapResult {
 }
 
 export function parseMap(text: string, file: string): ParseMapResult {
-  const { value, diagnostics } = runParser(text, file, 'the end of the file', (parser) => parser.mapFile(), (cst, ctx, comments) =>
-    buildMapFile(cst, ctx, comments)
+  const { value, diagnostics } = runParser(
+    text,
+    file,
+    'the end of the file',
+    (parser) => parser.mapFile(),
+    (cst, ctx, comments) => buildMapFile(cst, ctx, comments),
+    { repairBraces: true }
   )
   if (value.destinations.length === 0 && !diagnostics.some((d) => d.severity === 'error')) {
     diagnostics.push(
@@ -102,6 +110,42 @@ function parseGuarded(
   }
 }
 
+/**
+ * A `}` the indentation says is missing, or one too many (see brace-repair.ts). A brace left
+ * open by an unterminated template on its line is that template's problem, already reported.
+ */
+function braceRepairDiagnostics(
+  repairs: readonly BraceRepair[],
+  structure: TokenStructure,
+  lines: LineIndex,
+  unterminatedTemplates: ReadonlySet<number>
+): Diagnostic[] {
+  const templateLines = new Set([...unterminatedTemplates].map((offset) => lines.lineOf(offset)))
+  const out: Diagnostic[] = []
+  for (const repair of repairs) {
+    if (templateLines.has(lines.lineOf(repair.opener.startOffset))) continue
+    const construct = describeOpener(structure, repair.opener, 'block')
+    const openedAt = lines.position(repair.opener.startOffset)
+    const related = [{ span: lines.span(repair.opener.startOffset, tokenEnd(repair.opener)), message: `${construct} opened here` }]
+    if (repair.kind === 'inserted') {
+      out.push(
+        diagnostic('MAPC1011', lines.span(repair.at, repair.at), `expected \`}\` to close ${construct} opened at ${openedAt.line}:${openedAt.column}`, {
+          hint: 'add `}` at the end of this line: the next line, indented no deeper than the block, is outside it',
+          related
+        })
+      )
+    } else {
+      out.push(
+        diagnostic('MAPC1010', lines.span(repair.closer.startOffset, tokenEnd(repair.closer)), 'one `}` too many: by its indentation it closes no block', {
+          hint: `remove it; as written it would close ${construct} opened at ${openedAt.line}:${openedAt.column}, and what follows would fall outside`,
+          related
+        })
+      )
+    }
+  }
+  return out
+}
+
 function lineStartSpan(file: string) {
   return { file, start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } }
 }
@@ -115,14 +159,25 @@ function runParser<R>(
   file: string,
   endOfInput: string,
   entry: (parser: MapParser) => CstNode | undefined,
-  build: (cst: CstNode | undefined, ctx: BuildContext, comments: MapFile['comments']) => R
+  build: (cst: CstNode | undefined, ctx: BuildContext, comments: MapFile['comments']) => R,
+  options: { repairBraces?: boolean } = {}
 ): { value: R; diagnostics: Diagnostic[]; empty: boolean } {
   const lines = new LineIndex(text, file)
   const lexed = lex(lines)
-  const { structure, tooDeep } = TokenStructure.analyze(text, lexed.tokens, MAX_NESTING)
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics]
+  // A whole file is indented by its blocks; a trigger or an expression is not.
+  const { tokens, repairs } = options.repairBraces === true ? repairBraces(text, lexed.tokens) : { tokens: lexed.tokens, repairs: [] }
+  const { structure, tooDeep } = TokenStructure.analyze(text, tokens, MAX_NESTING)
+  const pathDots = missingPathDots(structure.tokens, lines)
+  const diagnostics: Diagnostic[] = [
+    ...lexed.diagnostics,
+    ...braceRepairDiagnostics(repairs, structure, lines, lexed.unterminatedTemplates),
+    ...pathDots.diagnostics
+  ]
   const suppressedOffsets = afterUnreadableCharacters(lexed.diagnostics, structure)
   const lastKept = structure.tokens[structure.tokens.length - 1]
+  // A block comment left open runs to the end of the file: the blocks it swallowed are not
+  // "unclosed" on their own account.
+  if (lastKept !== undefined && lexed.diagnostics.some((d) => d.code === 'MAPC1006')) suppressedOffsets.add(tokenEnd(lastKept))
   for (const region of tooDeep) {
     diagnostics.push(
       diagnostic('MAPC1008', lines.span(region.opener.startOffset, tokenEnd(region.opener)), `nesting deeper than ${MAX_NESTING} levels`, {
@@ -153,7 +208,8 @@ function runParser<R>(
     structure,
     unterminatedTemplates: lexed.unterminatedTemplates,
     suppressedOffsets,
-    endOfInput
+    endOfInput,
+    missingPathDots: pathDots.offsets
   })
   diagnostics.push(...parseErrors.diagnostics)
   const reported = new Set([...diagnostics.map((d) => d.span.start.offset), ...suppressedOffsets, ...parseErrors.reportedOffsets])

@@ -105,6 +105,11 @@ export function reportSkipped(body: CstNode, context: BlockContext, ctx: BuildCo
     const first = childTokens(region, 'tokens')[0]
     if (first === undefined) continue
     const attribute = attributeBefore(members, first, ctx)
+    const comma = attribute === undefined ? undefined : strayComma(attribute.attribute, ctx)
+    if (comma !== undefined) {
+      ctx.report(strayCommaDiagnostic(comma, attribute?.name.image ?? '', ctx))
+      continue
+    }
     const suggestion = attribute === undefined ? undefined : misspeltKeyword(attribute, context)
     if (attribute !== undefined && suggestion !== undefined) {
       misspelt.add(attribute.node)
@@ -158,8 +163,29 @@ function hintFor(first: IToken, context: BlockContext): string | undefined {
 }
 
 interface AttributeInfo {
+  /** The member: an attribute, or the member rule around it. */
   node: CstNode
+  attribute: CstNode
   name: IToken
+}
+
+/**
+ * `label "Name",` then `default $.event` on the next line: the comma makes the next line's first
+ * word another value of `label`, and the parser stops after it. The comma is the mistake.
+ */
+function strayComma(attribute: CstNode, ctx: BuildContext): IToken | undefined {
+  const commas = childTokens(attribute, 'Comma')
+  const last = commas[commas.length - 1]
+  const value = childNodes(attribute, 'values')[commas.length]
+  const valueStart = value === undefined ? undefined : nodeRange(value)?.start
+  if (last === undefined || valueStart === undefined) return undefined
+  return ctx.lines.lineOf(valueStart) > ctx.lines.lineOf(last.startOffset) ? last : undefined
+}
+
+export function strayCommaDiagnostic(comma: IToken, attribute: string, ctx: BuildContext) {
+  return diagnostic('MAPC1010', ctx.tokenSpan(comma, comma.startOffset), `a \`,\` after the last value of \`${attribute}\` joins the next line to it`, {
+    hint: 'remove the `,`: commas separate the values of one attribute, members need no separator'
+  })
 }
 
 /** The attribute member that ends right before `first`, on the same line. */
@@ -176,7 +202,7 @@ function attributeBefore(members: CstNode[], first: IToken, ctx: BuildContext): 
   const name = childToken(attribute, 'name')
   if (name === undefined) return undefined
   if (ctx.lines.lineOf(best.end) !== ctx.lines.lineOf(first.startOffset)) return undefined
-  return { node: best.node, name }
+  return { node: best.node, attribute, name }
 }
 
 function misspeltKeyword(attribute: AttributeInfo, context: BlockContext): string | undefined {
