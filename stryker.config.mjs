@@ -21,10 +21,11 @@ export default {
   concurrency: Number(process.env.MAPC_MUTATE_CONCURRENCY ?? 1),
   timeoutMS: 60_000,
   timeoutFactor: 3,
-  tempDirName: '.stryker-tmp',
+  // One sandbox directory per module, so that two modules can be mutated at once.
+  tempDirName: `.stryker-tmp-${name}`,
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
   // Stryker copies a symbolic link to a directory as a file and fails (EISDIR); no mutated
   // module's tests read the linked APIs of the diagnostics corpus.
-  ignorePatterns: ['dist', 'reports', '.tmp', 'editors/vscode/node_modules', '*.vsix', 'test/diagnostics/mistakes/apis']
+  ignorePatterns: ['dist', 'reports', '.tmp', 'editors/vscode/node_modules', '*.vsix', 'test/diagnostics/mistakes/apis', '.stryker-tmp*']
 }

@@ -20,7 +20,8 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(modules)) {
       MAPC_MUTATE_MODULE: name,
       MAPC_MUTATE_TESTS: modules[name].tests.join(','),
       // Property tests rerun for every mutant they cover: smaller budgets, same seeds.
-      MAPC_EXPRESSION_RUNS: process.env.MAPC_EXPRESSION_RUNS ?? '150'
+      MAPC_EXPRESSION_RUNS: process.env.MAPC_EXPRESSION_RUNS ?? '150',
+      MAPC_DIFFERENTIAL_RUNS: process.env.MAPC_DIFFERENTIAL_RUNS ?? '60'
     }
   })
   if (result.status !== 0) failed = true

@@ -34,10 +34,21 @@ export const modules = {
   },
   interpret: {
     mutate: ['src/compiler/interpret/interpret.ts'],
-    tests: ['test/emit/expressions.differential.property.test.ts', 'test/emit/object-defaults.test.ts', 'test/emit/run-time-guarantees.test.ts']
+    tests: [
+      'test/emit/expressions.differential.property.test.ts',
+      'test/emit/compiled-vs-interpreted.property.test.ts',
+      'test/emit/operators.test.ts',
+      'test/emit/object-defaults.test.ts',
+      'test/emit/run-time-guarantees.test.ts'
+    ]
+  },
+  // The code generator in two scopes, each small enough for one run in minutes.
+  'emit-run-time-guarantees': {
+    mutate: ['src/compiler/emit/run-time-guarantees.ts'],
+    tests: ['test/emit/run-time-guarantees.test.ts', 'test/emit/expressions.differential.property.test.ts', 'test/emit/object-defaults.test.ts']
   },
   emit: {
-    mutate: ['src/compiler/emit/expressions.ts', 'src/compiler/emit/literals.ts', 'src/compiler/emit/run-time-guarantees.ts'],
+    mutate: ['src/compiler/emit/expressions.ts', 'src/compiler/emit/literals.ts'],
     tests: [
       'test/emit/expressions.differential.property.test.ts',
       'test/emit/expressions.test.ts',
@@ -45,7 +56,8 @@ export const modules = {
       'test/emit/run-time-guarantees.test.ts',
       'test/emit/object-defaults.test.ts',
       'test/emit/comprehension.test.ts',
-      'test/emit/literals.test.ts'
+      'test/emit/literals.test.ts',
+      'test/emit/operators.test.ts'
     ]
   }
 }

@@ -51,6 +51,8 @@ export function decideOutcome(context: OutcomeContext): AttemptOutcome {
     const key = targetKey(target)
     if (result.status !== 'failed') {
       done.add(key)
+      // A replayed dead letter that now succeeds is no longer dead-lettered.
+      deadLettered.delete(key)
       continue
     }
     if (isRetryable(result) && (deliveryCount < maxDeliver || result.error.code === 'CANCELLED')) {

@@ -103,7 +103,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       await deadLetter(malformedMessageLetter(place, text, `the message is not JSON: ${(error as Error).message}`, now()), '')
       counts.deadLettered++
       tally.lineDone('deadLettered')
-      message.term('not JSON')
+      message.term()
       return
     }
     const messageId = messageIdOf(event, message)
@@ -153,7 +153,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       if (settled === 'superseded') return void counts.superseded++
       counts.deadLettered++
       tally.lineDone('deadLettered')
-      message.term('max deliver')
+      message.term()
       return
     }
 
@@ -177,6 +177,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     settle(message, outcome)
   }
 
+  // `term()` takes no reason: nats-server 2.9 (Debian's) does not know `+TERM <reason>` and redelivers the message after the ack wait.
   const settle = (message: JsMsg, outcome: AttemptOutcome): void => {
     if (outcome.action.kind === 'nak') {
       counts.retried++
@@ -187,7 +188,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       counts[outcome.final]++
       tally.lineDone(outcome.final)
     }
-    if (outcome.action.kind === 'term') message.term('dead-lettered')
+    if (outcome.action.kind === 'term') message.term()
     else message.ack()
   }
 

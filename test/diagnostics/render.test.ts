@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { diagnostic } from '../../src/compiler/diagnostics/diagnostic.js'
-import { renderDiagnostics, summarize } from '../../src/compiler/diagnostics/render.js'
+import { MAX_FRAME_WIDTH, renderDiagnostics, summarize } from '../../src/compiler/diagnostics/render.js'
 import { renderDiagnosticsJson, toJsonDiagnostic } from '../../src/compiler/diagnostics/render-json.js'
 import { LineIndex } from '../../src/compiler/syntax/line-index.js'
 import { parseMap } from '../../src/compiler/syntax/parse.js'
@@ -144,5 +144,40 @@ describe('JSON rendering', () => {
     ])
     expect(text.endsWith('\n')).toBe(true)
     expect(renderDiagnosticsJson([])).toBe('[]\n')
+  })
+})
+
+describe('a code frame on a very long line', () => {
+  const long = `destination d {\n  title "${'a'.repeat(20_000)}" = 1\n}\n`
+  const longSources = (file: string) => (file === 'long.map' ? long : undefined)
+
+  test('is clipped around the column: both lines bounded, the caret under the character it names', () => {
+    const { diagnostics } = parseMap(long, 'long.map')
+    expect(diagnostics.map((d) => d.code)).toEqual(['MAPC1010'])
+    const lines = renderDiagnostics(diagnostics, longSources).split('\n')
+    expect(lines[0]).toBe('long.map:2:20012: error MAPC1010: unexpected `=` in the destination `d`; expected a member: an attribute such as `title "…"`, or `setting`, `auth`, `upsert`, `shape`, `preset`, `action`')
+    for (const line of lines.filter((l) => /^ *\d* \|/.test(l))) expect(line.length).toBeLessThanOrEqual(MAX_FRAME_WIDTH + 8)
+    const source = lines[2] as string
+    const carets = lines[3] as string
+    expect(source).toBe(`2 | …${'a'.repeat(38)}" = 1`)
+    expect(carets).toBe(`  |${' '.repeat(source.indexOf('=') - 3)}^`)
+  })
+
+  test('a long span is underlined up to the cut, and a cut at the end is marked', () => {
+    const text = `${'b'.repeat(100)}${'c'.repeat(5_000)}${'d'.repeat(100)}`
+    const lines = new LineIndex(text, 'x.map')
+    const d = diagnostic('MAPC1010', lines.span(100, 5_100), 'the c run')
+    const frame = renderDiagnostics([d], (f) => (f === 'x.map' ? text : undefined)).split('\n')
+    expect(frame[2]).toBe(`1 | …${'b'.repeat(40)}${'c'.repeat(MAX_FRAME_WIDTH - 40)}…`)
+    expect(frame[3]).toBe(`  | ${' '.repeat(41)}${'^'.repeat(MAX_FRAME_WIDTH - 40)}`)
+  })
+
+  test('never splits a surrogate pair at a cut', () => {
+    const text = `${'😀'.repeat(200)}x`
+    const lines = new LineIndex(text, 'e.map')
+    const at = text.indexOf('x')
+    const frame = renderDiagnostics([diagnostic('MAPC1010', lines.span(at, at + 1), 'x')], (f) => (f === 'e.map' ? text : undefined)).split('\n')
+    expect(frame[2]).toMatch(/^1 \| …(😀)+x$/u)
+    expect(frame[3]).toBe(`  | ${' '.repeat(1 + (frame[2] as string).slice(5, -1).length / 2)}^`)
   })
 })

@@ -25,8 +25,11 @@ import { buildAndLoad, loadBoth, removeBuilds, type LoadedBoth } from '../suppor
 import { REAL_DESTINATIONS } from './support/map-files.js'
 
 const SUITE = 'differential'
-const RUNS = 300
-const TRUSTING_RUNS = 100
+/** MAPC_DIFFERENTIAL_RUNS lowers the count for mutation testing, which reruns this per mutant. */
+const RUNS = Number(process.env.MAPC_DIFFERENTIAL_RUNS ?? 300)
+const TRUSTING_RUNS = Math.ceil(RUNS / 3)
+/** Generous: the suite shares two cores (and Stryker reruns this per mutant). Nothing asserts on time. */
+const TIMEOUT_MS = 180_000
 
 interface Pair extends LoadedBoth {
   /** Built from the IR with the most trusting types. */
@@ -157,6 +160,6 @@ describe.each(REAL_DESTINATIONS)('%s: compiled module and interpreter agree', (n
     const pair = pairs.get(name) as Pair
     expect(metadataOf(pair.compiled)).toEqual(metadataOf(pair.interpreted))
   })
-  it(`on ${RUNS} generated runs of every action`, () => agree('compiled', name, RUNS))
-  it(`on ${TRUSTING_RUNS} more, built from the most trusting types`, () => agree('trusting', name, TRUSTING_RUNS))
+  it(`on ${RUNS} generated runs of every action`, () => agree('compiled', name, RUNS), TIMEOUT_MS)
+  it(`on ${TRUSTING_RUNS} more, built from the most trusting types`, () => agree('trusting', name, TRUSTING_RUNS), TIMEOUT_MS)
 })

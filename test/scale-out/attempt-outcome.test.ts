@@ -101,6 +101,12 @@ describe('decideOutcome', () => {
     expect(outcome).toMatchObject({ action: { kind: 'ack' }, deadLetters: [], final: 'deadLettered', entry: { deadLettered: [targetKey(A)], done: [targetKey(M)] } })
   })
 
+  test('a replayed dead letter delivered at last: the target leaves deadLettered, the message ends delivered', () => {
+    const previous: LedgerEntry = { state: 'sending', done: [targetKey(A)], pending: [], deadLettered: [targetKey(M)] }
+    const outcome = decideOutcome(context([delivered(M)], { previous }))
+    expect(outcome).toMatchObject({ action: { kind: 'ack' }, final: 'delivered', entry: { deadLettered: [], done: [targetKey(A), targetKey(M)] } })
+  })
+
   test("a shutdown's cancellation goes back at once, even on the last delivery: it was not the destination's failure", () => {
     const c = context([failed(new CancelledError(request), A)], { deliveryCount: 3, maxDeliver: 3 })
     expect(decideOutcome(c)).toMatchObject({ action: { kind: 'nak', delayMs: 0 }, deadLetters: [], entry: { pending: [A] } })

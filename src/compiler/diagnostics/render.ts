@@ -30,6 +30,14 @@ export type SourceLookup = (file: string) => string | undefined
 
 /** Lines shown of a span longer than this: the first and last ones, with `...` between. */
 const MAX_FRAME_LINES = 4
+/**
+ * A framed line longer than this many UTF-16 units is clipped to a window around the span, marked
+ * with `…` at a cut, so that a diagnostic on a 50,000-character line prints a bounded frame
+ * (source line and caret line at most this wide, plus the marks).
+ */
+export const MAX_FRAME_WIDTH = 120
+/** How much of the line before the span a clipped window keeps. */
+const CONTEXT_BEFORE = 40
 
 const ANSI = {
   bold: '\u001b[1m',
@@ -107,13 +115,44 @@ function frame(span: Span, lines: LineIndex | undefined, gutter: number, paint: 
       out.push(paint('blue', `${'.'.repeat(Math.max(3, gutter))}`))
       continue
     }
-    const text = lines.lineText(line)
-    out.push(`${bar(String(line))} ${displayable(text)}`.trimEnd())
-    const from = line === first ? span.start.column - 1 : firstNonBlank(text)
-    const to = line === last ? span.end.column - 1 : text.length
-    out.push(`${bar()} ${caretLine(text, from, to, paint, caretColour)}`)
+    const full = lines.lineText(line)
+    const window = clip(full, line === first ? span.start.column - 1 : firstNonBlank(full), line === last ? span.end.column - 1 : full.length)
+    out.push(`${bar(String(line))} ${window.before}${displayable(window.text)}${window.after}`.trimEnd())
+    out.push(`${bar()} ${' '.repeat(window.before.length)}${caretLine(window.text, window.from, window.to, paint, caretColour)}`)
   }
   return out
+}
+
+interface Window {
+  /** The part of the line shown. */
+  text: string
+  /** The span's columns within `text` (0-based, UTF-16 units). */
+  from: number
+  to: number
+  /** `…` where the line was cut, else empty. */
+  before: string
+  after: string
+}
+
+/** The line whole when it fits; else MAX_FRAME_WIDTH units from a little before the span, never splitting a surrogate pair. */
+function clip(text: string, from: number, to: number): Window {
+  if (text.length <= MAX_FRAME_WIDTH) return { text, from, to, before: '', after: '' }
+  let start = Math.max(0, Math.min(from, text.length) - CONTEXT_BEFORE)
+  if (isLowSurrogate(text, start)) start++
+  let end = Math.min(text.length, start + MAX_FRAME_WIDTH)
+  if (isLowSurrogate(text, end)) end--
+  return {
+    text: text.slice(start, end),
+    from: from - start,
+    to: Math.min(to, end) - start,
+    before: start > 0 ? '…' : '',
+    after: end < text.length ? '…' : ''
+  }
+}
+
+function isLowSurrogate(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index)
+  return unit >= 0xdc00 && unit <= 0xdfff
 }
 
 function range(from: number, to: number): number[] {

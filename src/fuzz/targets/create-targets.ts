@@ -1,6 +1,8 @@
 /** The targets by name, made with the project's corpus. */
 import { loadMapCorpus } from '../corpus.js'
 import { MapTarget } from './map-target.js'
+import { RuntimeTarget } from './runtime-target.js'
+import { UrlTarget } from './url-target.js'
 import type { FuzzTarget, TargetName } from './target.js'
 
 export interface TargetSettings {
@@ -13,8 +15,10 @@ export function createTargets(names: readonly TargetName[], settings: TargetSett
     switch (name) {
       case 'map':
         return new MapTarget({ corpus: loadMapCorpus(), slowCheck: settings.slowCheck ?? false }) as FuzzTarget
-      default:
-        throw new Error(`the ${name} target is not built yet`)
+      case 'runtime':
+        return new RuntimeTarget() as FuzzTarget
+      case 'url':
+        return new UrlTarget() as FuzzTarget
     }
   })
 }

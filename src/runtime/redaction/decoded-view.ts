@@ -10,7 +10,19 @@
  * table) and percent-encoded UTF-8 wherever they occur. Passes repeat, so that text escaped
  * twice or three times (JSON in JSON, `&amp;#115;`) is decoded as far.
  */
-import { decodeHTML } from 'entities'
+import { createRequire } from 'node:module'
+
+type DecodeHTML = (text: string) => string
+let loadedDecodeHTML: DecodeHTML | undefined
+
+/**
+ * `entities`' decoder, loaded on the first character reference a text holds: its tables cost a
+ * cold start some 60-80 ms, and most texts that are redacted hold no `&`.
+ */
+function decodeHTML(text: string): string {
+  loadedDecodeHTML ??= (createRequire(import.meta.url)('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
+  return loadedDecodeHTML(text)
+}
 
 /** A decoded text, and for each of its UTF-16 units the original span `[starts[i], ends[i])`. */
 export interface DecodedView {
