@@ -67,6 +67,19 @@ describe('mapc build --target segment', () => {
     expect(sent[0]).toMatchObject({ method: 'POST', url: 'https://c.schematichq.com/e', auth: 'Bearer key_0123456789', body: { api_key: 'key_0123456789', type: 'track', body: { event: 'order_completed' } } })
   }, 120_000)
 
+  it('the TypeScript passes tsc --strict against @segment/actions-core 3.170.0 and mapc/segment', async () => {
+    const out = join(scratch.dir, 'out-tsc')
+    expect((await runMapc(['build', '--target', 'segment', '--out', out])).code).toBe(0)
+    const tsconfig = {
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] },
+      include: ['*/index.ts', '*/generated-types.ts', '*/*/index.ts', '*/*/generated-types.ts']
+    }
+    writeText(join(out, 'tsconfig.json'), JSON.stringify(tsconfig))
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(out, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' })
+    expect(tsc.stdout + tsc.stderr).toBe('')
+    expect(tsc.status).toBe(0)
+  }, 180_000)
+
   it('refuses what actions-core cannot say: codes, file:line:column and code frames, exit 1, nothing written', async () => {
     const text = readFileSync(join(ROOT, 'mappings', 'schematic.map'), 'utf8')
       .replace('  setting apiKey: password required {', '  setting retries: integer {\n    label "Retries"\n  }\n\n  setting apiKey: password required {')

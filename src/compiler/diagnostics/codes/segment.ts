@@ -28,6 +28,10 @@ export const segmentCodes = {
     'array field that is not `multiple`',
     'actions-core fields have no array type: a list is a field of its item type marked `multiple`. Declare the field as `<type> multiple`.'
   ),
+  MAPC6007: error(
+    'action named `mapc`',
+    'The Segment target writes each action to `<slug>/<action>/` and the mapc modules it runs to `<slug>/mapc/`: an action named `mapc` would overwrite them. Rename the action.'
+  ),
   MAPC6006: warning(
     'title renamed for actions-core',
     "actions-core keys each action's payload schema in ajv by `<destination name>:<action title>`, and ajv (8.18 and later, which actions-core 3.170.0 requires) reads the part before the colon as a URI scheme: letters, digits, `+`, `-` and `.`, starting with a letter. A title such as `Attio (Actions)` would make every event fail inside actions-core, so the definition's `name` is the title with every other run of characters replaced by `-` (`Attio-Actions`). The title stays the `.map`'s everywhere else."

@@ -28,7 +28,7 @@ export function destinationDefinitionModule(destination: DestinationIR, name: st
     'mode: "cloud"',
     ...(destination.description !== undefined ? [`description: ${stringLiteral(destination.description)}`] : []),
     `authentication: {\n${authentication.join(',\n')}\n}`,
-    'extendRequest: ({ settings, auth }) => ({ headers: authHeaderValues(compiledDestination.authHeaders({ settings: settings ?? {}, auth: auth ?? {} })) })',
+    'extendRequest: ({ settings, auth }) => ({ headers: authHeaderValues(compiledDestination.authHeaders({ settings: { ...settings }, auth: auth ?? {} })) })',
     `presets: [\n${presets.join(',\n')}\n]`,
     `actions: {\n${destination.actions.map((a) => `${propertyKey(a.name)}: ${actionName(a.name)}`).join(',\n')}\n}`
   ]

@@ -16,6 +16,7 @@ export function segmentRefusals(destination: DestinationIR): Diagnostic[] {
     }
   }
   for (const action of destination.actions) {
+    if (action.name === 'mapc') out.push(diagnostic('MAPC6007', action.source, 'the action `mapc` would be written where the Segment target puts the mapc modules it runs'))
     for (const field of action.fields) {
       const where = `field \`${field.name}\` of action \`${action.name}\``
       if (field.name === EVENT_FIELD) {
