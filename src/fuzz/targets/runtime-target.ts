@@ -13,16 +13,17 @@
  * - no global and no built-in prototype changes (pollution), and no promise is left unhandled
  *   (the fuzz loop checks that one).
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { projectCheckOptions } from '../../compiler/check-options.js'
 import { compileText } from '../../compiler/compile.js'
 import { buildAndLoad } from '../../compiler/emit/mapc/write-output.js'
 import { deadLetterFile, failedLetter } from '../../run/dead-letter.js'
 import type { CompiledDestination } from '../../runtime/contract.js'
-import { createRuntime, loadConfigurationCompiler, MapcError, type DeliveryResult, type Logger, type Runtime } from '../../runtime/index.js'
+import { createRuntime, createRuntimeFromConfig, loadConfigurationCompiler, MapcError, type DeliveryResult, type Logger, type Runtime } from '../../runtime/index.js'
 import type { SubscriptionConfig } from '../../runtime/config-types.js'
 import { installGuards, type Guards } from '../canary.js'
+import { configFileCase, configFileText, SECRET_VARIABLE, type ConfigFileCase } from '../config-file-text.js'
 import { loadEventCorpus, projectRoot } from '../corpus.js'
 import { EchoServer, type EchoPlan } from '../echo-server.js'
 import type { Failure } from '../finding.js'
@@ -57,6 +58,8 @@ export interface RuntimeCase {
   config: ConfigEdit[]
   plan: EchoPlan
   events: EventRecipe[]
+  /** Instead of createRuntime: a YAML file with the secret in the environment, read by createRuntimeFromConfig. */
+  fromFile?: ConfigFileCase
 }
 
 /** The runtime and what it delivers with, as the runtime target calls them (a test can break them). */
@@ -238,11 +241,14 @@ export class RuntimeTarget implements FuzzTarget<RuntimeCase> {
       echoHeaders: random.chance(0.5)
     }
     const events = Array.from({ length: random.between(1, 4) }, () => eventRecipe(random, this.corpus.length))
-    return { destination: destinationName, action, secret: secretOf(random), config, plan, events }
+    const input: RuntimeCase = { destination: destinationName, action, secret: secretOf(random), config, plan, events }
+    if (random.chance(0.1)) input.fromFile = configFileCase(random)
+    return input
   }
 
   async run(input: RuntimeCase): Promise<Failure[]> {
     this.stats.cases++
+    if (input.fromFile) return this.runFromFile(input, input.fromFile)
     const failures: Failure[] = []
     const outputs: { where: string; text: string }[] = []
     const destination = this.destinations.get(input.destination)
@@ -339,6 +345,35 @@ export class RuntimeTarget implements FuzzTarget<RuntimeCase> {
       failures.push({ oracle: 'close-rejects', message: `close() rejected: ${firstLine(error)}` })
     }
     this.server.take()
+    return [...failures, ...this.leaks(outputs, input.secret), ...this.pollution()]
+  }
+
+  /**
+   * A configuration file whose `${FUZZ_SECRET}` is the secret: createRuntimeFromConfig starts, or
+   * rejects with a MapcError that shows nothing of the secret. (A file that starts is closed
+   * again: a name built from the environment is the user's choice to show in results.)
+   */
+  private async runFromFile(input: RuntimeCase, fromFile: ConfigFileCase): Promise<Failure[]> {
+    const destination = this.destinations.get(input.destination) as CompiledDestination
+    const file = join(this.directory, `config-${process.pid}.yaml`)
+    const text = configFileText(fromFile, {
+      module: `./build/${input.destination}`,
+      action: input.action,
+      endpoint: this.endpoint,
+      ...(destination.settings.find((s) => s.secret) ? { secretSetting: destination.settings.find((s) => s.secret)?.name as string } : {})
+    })
+    writeFileSync(file, text)
+    const failures: Failure[] = []
+    const outputs: { where: string; text: string }[] = []
+    try {
+      const runtime = await createRuntimeFromConfig(file, { [SECRET_VARIABLE]: input.secret }, { logger: recordingLogger([]) })
+      this.stats.started++
+      await runtime.close()
+    } catch (error) {
+      this.stats.configRefused++
+      if (!(error instanceof MapcError)) failures.push({ oracle: 'config-error', message: `createRuntimeFromConfig rejected with ${describeKind(error)}, not a MapcError: ${firstLine(error)}` })
+      outputs.push({ where: `the configuration error (the secret in ${fromFile.place})`, text: errorText(error) })
+    }
     return [...failures, ...this.leaks(outputs, input.secret), ...this.pollution()]
   }
 
