@@ -178,4 +178,7 @@ export type ExprIR =
   | (ExprBase & { kind: 'call'; builtin: BuiltinName; args: ExprIR[] })
   | (ExprBase & { kind: 'shape'; name: string; args: ExprIR[] })
 
-export type ObjectEntryIR = { kind: 'property'; key: string; value: ExprIR } | { kind: 'spread'; value: ExprIR }
+export type ObjectEntryIR =
+  /** `keySource`: where the key is written, when it is (diagnostics point at a misspelt key). */
+  | { kind: 'property'; key: string; value: ExprIR; keySource?: Span }
+  | { kind: 'spread'; value: ExprIR }

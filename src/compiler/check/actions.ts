@@ -14,7 +14,7 @@ import type { JsonSchema } from './schema-types.js'
 import { checkSteps, type CheckedUpsert } from './steps.js'
 import { didYouMean } from '../diagnostics/suggest.js'
 import { possibleEventTypes, typeLiterals, allEventTypes } from './trigger-types.js'
-import { arrayType, display, members, objectType, type Type } from './types.js'
+import { anyType, arrayType, display, members, objectType, type Type } from './types.js'
 
 type Report = (d: Diagnostic) => void
 
@@ -64,7 +64,12 @@ export function checkAction(action: Action, ctx: ActionContext): ActionIR {
     }
     declared.set(decl.name.name, decl.name.span)
     const checked = checkField(decl, baseEnv, report)
-    if (!checked) continue
+    if (!checked) {
+      // Reported already (an unknown type, a reserved name): still in scope, of no known type,
+      // so that what reads the field is not reported too.
+      fieldTypes.set(decl.name.name, anyType)
+      continue
+    }
     fields.push(checked.ir)
     fieldTypes.set(decl.name.name, checked.type)
   }

@@ -4,7 +4,7 @@
  */
 import type { Attribute, Expr, Span } from '../syntax/ast.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import { didYouMean } from '../diagnostics/suggest.js'
+import { closest, didYouMean } from '../diagnostics/suggest.js'
 
 export interface AttributeSet {
   /** The last value given for each known attribute. */
@@ -19,6 +19,9 @@ export function readAttributes(
   report: (d: Diagnostic) => void
 ): AttributeSet {
   const byName = new Map<string, Attribute>()
+  // `lable "Email"`: reported once; read as the `label` it meant, so that the field is not also
+  // reported for having no label (unless the right spelling is given too).
+  const meant = new Map<string, Attribute>()
   for (const attribute of attributes) {
     const name = attribute.name.name
     if (!allowed.includes(name)) {
@@ -27,6 +30,8 @@ export function readAttributes(
           hint: didYouMean(name, allowed) ?? `${where} takes ${allowed.map((a) => `\`${a}\``).join(', ')}`
         })
       )
+      const suggestion = closest(name, allowed)
+      if (suggestion !== undefined && !meant.has(suggestion)) meant.set(suggestion, attribute)
       continue
     }
     const earlier = byName.get(name)
@@ -39,7 +44,11 @@ export function readAttributes(
     }
     byName.set(name, attribute)
   }
-  return { get: (name) => byName.get(name) }
+  return { get: (name) => byName.get(name) ?? retitled(meant.get(name), name) }
+}
+
+function retitled(attribute: Attribute | undefined, name: string): Attribute | undefined {
+  return attribute === undefined ? undefined : { ...attribute, name: { ...attribute.name, name } }
 }
 
 /** The single string literal of an attribute, reporting anything else. */

@@ -29,7 +29,7 @@ import type { JsonSchema } from './schema-types.js'
 import { schemaToType } from './schema-types.js'
 import { shapeCycles } from './shape-cycles.js'
 import type { CheckedUpsert } from './steps.js'
-import { didYouMean } from '../diagnostics/suggest.js'
+import { closest, didYouMean } from '../diagnostics/suggest.js'
 import { allEventTypes } from './trigger-types.js'
 import { anyType, type Type } from './types.js'
 
@@ -238,6 +238,10 @@ function readAccepts(attribute: Attribute | undefined, report: (d: Diagnostic) =
           hint: name ? didYouMean(name, allEventTypes) : `event types: ${allEventTypes.join(', ')}`
         })
       )
+      // `tracks`: reported once, then read as the type it meant, so that the actions whose
+      // trigger matches that type are not reported as well.
+      const meant = name === undefined ? undefined : (closest(name, allEventTypes) as EventType | undefined)
+      if (meant !== undefined && !out.includes(meant)) out.push(meant)
       continue
     }
     if (!out.includes(name as EventType)) out.push(name as EventType)

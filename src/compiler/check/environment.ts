@@ -52,6 +52,8 @@ export interface ExprEnv {
    * (`x`, `item.workspace_id`).
    */
   narrowed?: ReadonlySet<string>
+  /** `let` bindings of this step or later ones, by name: read here, they are read too early. */
+  laterLets?: ReadonlyMap<string, Span>
   report(diagnostic: Diagnostic): void
 }
 

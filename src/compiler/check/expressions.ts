@@ -220,9 +220,25 @@ function checkName(name: string, source: Span, env: ExprEnv): ExprIR {
     }
     return { kind: 'ref', target: 'field', name, type: anyType, source }
   }
+  const later = env.laterLets?.get(name)
+  if (later !== undefined) {
+    env.report(
+      diagnostic('MAPC2001', source, `\`${name}\` is read before the step that defines it`, {
+        hint: `steps run in order: move the \`let ${name} = …\` step (line ${later.start.line}) before this one`,
+        related: [{ span: later, message: `\`${name}\` is defined here` }]
+      })
+    )
+    return { kind: 'ref', target: 'local', name, type: anyType, source }
+  }
   const candidates = [...env.bindings.keys(), 'settings', ...(env.dest.authScheme === 'oauth' ? ['auth'] : [])]
   env.report(diagnostic('MAPC2001', source, `unknown name \`${name}\``, { hint: didYouMean(name, candidates) ?? nameHint(name, env) }))
   return { kind: 'ref', target: 'param', name, type: anyType, source }
+}
+
+/** The `)` that ends a call: its last character. */
+function closingParen(call: Span): Span {
+  const at = { offset: call.end.offset - 1, line: call.end.line, column: Math.max(1, call.end.column - 1) }
+  return { file: call.file, start: at, end: call.end }
 }
 
 function nameHint(name: string, env: ExprEnv): string | undefined {
@@ -401,8 +417,15 @@ function checkCall(expr: Extract<Expr, { kind: 'Call' }>, env: ExprEnv): ExprIR 
     // the expansion just stops.
     if (env.shapeStack.includes(name)) return { kind: 'shape', name, args, type: anyType, source }
     if (args.length !== shape.params.length) {
+      // Missing arguments: the caret goes where they belong, before the `)`; extra ones are shown.
+      const missing = shape.params.slice(args.length).map((p) => `\`${p.name}\``)
+      const extra = args.slice(shape.params.length)
+      const first = extra[0]
+      const last = extra[extra.length - 1]
+      const span = first !== undefined && last !== undefined ? { file: source.file, start: first.source.start, end: last.source.end } : closingParen(source)
       env.report(
-        diagnostic('MAPC2016', source, `the shape \`${name}\` takes ${shape.params.length} arguments (${shape.params.map((p) => p.name).join(', ')}), not ${args.length}`, {
+        diagnostic('MAPC2016', span, `the shape \`${name}\` takes ${shape.params.length} arguments (${shape.params.map((p) => p.name).join(', ')}), not ${args.length}`, {
+          hint: missing.length > 0 ? `add ${missing.join(', ')} here` : `remove ${extra.length === 1 ? 'this argument' : 'these arguments'}`,
           related: [{ span: shape.name.span, message: 'declared here' }]
         })
       )
@@ -487,7 +510,7 @@ function checkObject(entries: ObjectEntry[], source: Span, env: ExprEnv): ExprIR
     seen.set(entry.key, entry.keySpan)
     const value = checkExpr(entry.value, env)
     props[entry.key] = value.type
-    out.push({ kind: 'property', key: entry.key, value })
+    out.push({ kind: 'property', key: entry.key, value, keySource: entry.keySpan })
   }
   return { kind: 'object', entries: out, type: objectType(props, rest), source }
 }

@@ -154,7 +154,10 @@ export function checkAgainstEndpoint(
     }
   }
   const emit = (issues: ReturnType<typeof checkConformance>): void => {
-    for (const issue of issues) report(diagnostic(issue.code, issue.span, issue.message, { related: [{ span: at, message: `this request: ${endpointLabel(endpoint)}` }] }))
+    for (const issue of issues) {
+      const related = [{ span: at, message: `this request: ${endpointLabel(endpoint)}` }]
+      report(diagnostic(issue.code, issue.span, issue.message, issue.hint === undefined ? { related } : { hint: issue.hint, related }))
+    }
   }
   if (endpoint.body !== undefined) {
     if (request.body) emit(checkConformance(substitute(request.body.value, params), endpoint.body, 'body', ctx))

@@ -10,6 +10,7 @@ import type { Span } from '../syntax/ast.js'
 import type { DiagnosticCode } from '../diagnostics/codes/index.js'
 import type { ExprIR } from '../ir.js'
 import { resolveRef, type JsonSchema } from './schema-types.js'
+import { closest } from '../diagnostics/suggest.js'
 import { display, isOnlyAbsent, mayBeAbsent, memberType, members, present, union, type Type } from './types.js'
 
 export interface SchemaIssue {
@@ -18,6 +19,11 @@ export interface SchemaIssue {
   /** `body.data.values` */
   path: string
   message: string
+  hint?: string
+  /** MAPC4002 for a misspelt key: the path of the key sent instead (its MAPC4004 is the same mistake). */
+  sentInstead?: string
+  /** MAPC4004: the path of the key the API does not accept. */
+  unaccepted?: string
 }
 
 export interface ConformanceContext {
@@ -78,12 +84,17 @@ function check(
   const allowed = allowedKinds(schema)
   const wrong = members(value).filter((m) => !fitsKinds(m, allowed))
   if (wrong.length > 0 && allowed !== undefined) {
-    issues.push({
+    const issue: SchemaIssue = {
       code: 'MAPC4003',
       span: at(expr),
       path,
       message: `\`${path}\` must be ${[...allowed].join(' or ')}, not ${display(union(...wrong))}`
-    })
+    }
+    // `true` where the API takes the text "true" (a query flag, an enum of strings).
+    if (expr?.kind === 'literal' && (typeof expr.value === 'boolean' || typeof expr.value === 'number') && allowed.has('string')) {
+      issue.hint = `write ${JSON.stringify(String(expr.value))}`
+    }
+    issues.push(issue)
     return dedupe(issues)
   }
   const literalIssue = checkLiteral(value, schema)
@@ -118,12 +129,30 @@ function checkObject(
   const additional = schema.additionalProperties as JsonSchema | undefined
   const literal = expr && expr.kind === 'object' ? expr : undefined
   const open = members(type).some((m) => m.kind === 'object' && m.rest.kind !== 'never')
+  const misspelled = new Set<string>()
 
   for (const key of required) {
     const t = memberType(type, key)
     const known = members(type).some((m) => m.kind === 'object' && Object.prototype.hasOwnProperty.call(m.props, key))
     if (!known && open) continue
     if (t.kind === 'never' || isOnlyAbsent(t)) {
+      // `sentAt` for the required `sent_at`: one mistake, reported once, at the key sent.
+      const misspelt = literal?.entries.find(
+        (e): e is Extract<typeof e, { kind: 'property' }> =>
+          e.kind === 'property' && e.key.length >= 3 && !Object.prototype.hasOwnProperty.call(properties, e.key) && closest(e.key, [key]) === key
+      )
+      if (misspelt !== undefined) {
+        misspelled.add(misspelt.key)
+        issues.push({
+          code: 'MAPC4002',
+          span: misspelt.keySource ?? misspelt.value.source,
+          path,
+          message: `\`${join(path, key)}\` is required by the API but not sent`,
+          hint: `did you mean \`${key}\`? \`${misspelt.key}\` is sent instead`,
+          sentInstead: join(path, misspelt.key)
+        })
+        continue
+      }
       issues.push({ code: 'MAPC4002', span: at, path, message: `\`${join(path, key)}\` is required by the API but not sent` })
     } else if (mayBeAbsent(t) && !members(t).some((m) => m.kind === 'any')) {
       const entry = literal ? findEntry(literal, key) : undefined
@@ -133,10 +162,10 @@ function checkObject(
 
   if (literal) {
     for (const entry of literal.entries) {
-      if (entry.kind !== 'property') continue
+      if (entry.kind !== 'property' || misspelled.has(entry.key)) continue
       const sub = Object.prototype.hasOwnProperty.call(properties, entry.key) ? properties[entry.key] : additional
       if (sub === false) {
-        issues.push({ code: 'MAPC4004', span: entry.value.source, path, message: `the API does not accept \`${join(path, entry.key)}\`` })
+        issues.push({ code: 'MAPC4004', span: entry.value.source, path, message: `the API does not accept \`${join(path, entry.key)}\``, unaccepted: join(path, entry.key) })
         continue
       }
       if (sub !== undefined) issues.push(...check(entry.value, entry.value.type, sub, join(path, entry.key), ctx, depth + 1, entry.value.source))
@@ -284,7 +313,9 @@ function lastKey(path: string): string {
 
 function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
   const seen = new Set<string>()
+  const misspelt = new Set(issues.flatMap((i) => (i.sentInstead === undefined ? [] : [i.sentInstead])))
   return issues.filter((i) => {
+    if (i.unaccepted !== undefined && misspelt.has(i.unaccepted)) return false
     const key = `${i.code}|${i.span.start.offset}|${i.message}`
     if (seen.has(key)) return false
     seen.add(key)

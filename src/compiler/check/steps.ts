@@ -2,15 +2,15 @@
  * The steps of `perform` and `batch` blocks: requests, upserts through a key-matching declaration,
  * and `let` bindings of responses that later steps read.
  */
-import type { Step } from '../syntax/ast.js'
+import type { Span, Step } from '../syntax/ast.js'
 import { diagnostic } from '../diagnostics/diagnostic.js'
 import type { ExprIR, StepIR, UpsertIR } from '../ir.js'
 import type { ApiEndpoint } from './api-schema.js'
-import type { Binding, ExprEnv } from './environment.js'
+import { withBindings, type Binding, type ExprEnv } from './environment.js'
 import { checkExpr } from './expressions.js'
 import { checkAgainstEndpoint, checkRequest } from './requests.js'
 import { didYouMean } from '../diagnostics/suggest.js'
-import { absentType, type Type } from './types.js'
+import { absentType, anyType, type Type } from './types.js'
 
 export interface CheckedUpsert {
   ir: UpsertIR
@@ -29,10 +29,18 @@ export function checkSteps(steps: readonly Step[], env: ExprEnv, ctx: StepContex
   const out: StepIR[] = []
   let current = env
   let lastResponse: Type = absentType
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     const inner = step.kind === 'Let' ? step.value : step
-    const checked = inner.kind === 'Send' ? checkSend(inner, current, ctx) : checkUpsert(inner, current, ctx)
-    if (!checked) continue
+    const later = new Map<string, Span>()
+    for (const next of steps.slice(index)) if (next.kind === 'Let' && !later.has(next.name.name)) later.set(next.name.name, next.name.span)
+    const stepEnv = later.size === 0 ? current : { ...current, laterLets: later }
+    const checked = inner.kind === 'Send' ? checkSend(inner, stepEnv, ctx) : checkUpsert(inner, stepEnv, ctx)
+    if (!checked) {
+      // The step is reported (an unknown upsert): its binding still exists, of no known type,
+      // so that the steps reading it are not reported too.
+      if (step.kind === 'Let') current = withBindings(current, { [step.name.name]: { kind: 'local', type: anyType } })
+      continue
+    }
     lastResponse = checked.responseType
     if (step.kind === 'Let') {
       const name = step.name.name

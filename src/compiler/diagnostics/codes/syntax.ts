@@ -63,7 +63,7 @@ export const syntaxCodes = {
     severity: 'error',
     title: 'unclosed bracket',
     explanation:
-      'A `{`, `(`, `[` or template interpolation was opened and the input ended, or something else was found, before its closing bracket.'
+      'A `{`, `(`, `[` or template interpolation was opened and the input ended, or something else was found, before its closing bracket. When the braces of a file do not balance, the indentation says which block lacks its `}`: a block ends before the first line indented no deeper than the line that opened it. The `}` is reported missing there, once, and the rest of the file is read as if it had been written (one `}` too many, right after a `}` at the same indentation, is reported as MAPC1010 and read as absent).'
   },
   MAPC1012: {
     severity: 'error',
