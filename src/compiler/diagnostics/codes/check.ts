@@ -60,6 +60,10 @@ export const checkCodes = {
     'basic auth header given twice',
     '`auth basic` with `username`/`password` builds the `authorization` header itself; a `header authorization = …` beside them would send two. Keep one of the two ways.'
   ),
+  MAPC2040: error(
+    'invalid pattern',
+    'A setting declared `string(pattern "…")` needs a regular expression that compiles in unicode mode (as JSON Schema\'s `pattern`). Fields take no pattern: a `reject … when not matches(…)` rule says why a value is refused.'
+  ),
   MAPC2029: error('invalid batch block', 'A batch block sends at least one request and its `enabled` and `size` attributes name fields of the action.'),
   // -- types, event paths and expressions ----------------------------------------------------
   MAPC3001: error(
