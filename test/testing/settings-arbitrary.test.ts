@@ -8,7 +8,7 @@ import type { SettingIR } from '../../src/compiler/ir.js'
 import { MIN_REDACTABLE_SECRET_LENGTH } from '../../src/runtime/redaction/redactor.js'
 import { settingsArbitrary } from '../../src/testing/property/settings-arbitrary.js'
 
-const at = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } }
+const at = { file: 'x.map', start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } }
 
 function setting(extra: Partial<SettingIR> & { name: string }): SettingIR {
   return { type: 'string', required: true, secret: false, label: extra.name, source: at, ...extra }
