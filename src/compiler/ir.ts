@@ -39,6 +39,8 @@ export interface SettingIR {
   name: string
   type: ScalarSettingType
   format?: string
+  /** `string(pattern "…")`: the regular expression (unicode mode) the value must match. */
+  pattern?: string
   required: boolean
   /** Passwords and settings marked `secret`: redacted from every log and error. */
   secret: boolean

@@ -275,7 +275,7 @@ function checkBatch(
     const other = attrs.get(name)
     if (resultsAttr && other) {
       report(
-        diagnostic('MAPC2040', other.name.span, `a batch reads its outcomes from \`results\` or from \`failures\`/\`failed\`, not both`, {
+        diagnostic('MAPC2050', other.name.span, `a batch reads its outcomes from \`results\` or from \`failures\`/\`failed\`, not both`, {
           related: [{ span: resultsAttr.name.span, message: '`results` is given here' }]
         })
       )
@@ -283,7 +283,7 @@ function checkBatch(
   }
   const keysAttr = attrs.get('keys')
   if (keysAttr && !attrs.get('failures')) {
-    report(diagnostic('MAPC2040', keysAttr.name.span, '`keys` matches the items named in `failures`, and the batch has no `failures`'))
+    report(diagnostic('MAPC2050', keysAttr.name.span, '`keys` matches the items named in `failures`, and the batch has no `failures`'))
   }
   if (!resultsAttr) {
     if (failures) batch.failures = failures

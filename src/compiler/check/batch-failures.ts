@@ -46,7 +46,7 @@ function checkEntryLiteral(entry: Extract<ExprIR, { kind: 'object' }>, hasKeys: 
     const allowed = KEY_KINDS[e.key as (typeof FAILURE_KEYS)[number]] as (typeof KEY_KINDS)['index'] | undefined
     if (!Object.prototype.hasOwnProperty.call(KEY_KINDS, e.key) || !allowed) {
       report(
-        diagnostic('MAPC3030', span, `an item failure has no \`${e.key}\``, {
+        diagnostic('MAPC3050', span, `an item failure has no \`${e.key}\``, {
           hint: didYouMean(e.key, FAILURE_KEYS) ?? `an item failure takes ${FAILURE_KEYS.map((k) => `\`${k}\``).join(', ')}`
         })
       )
@@ -55,11 +55,11 @@ function checkEntryLiteral(entry: Extract<ExprIR, { kind: 'object' }>, hasKeys: 
     }
     given.add(e.key)
     if (!fits(e.value.type, allowed.kinds)) {
-      report(diagnostic('MAPC3030', e.value.source, `an item failure's \`${e.key}\` is ${allowed.what}, not ${display(e.value.type)}`))
+      report(diagnostic('MAPC3050', e.value.source, `an item failure's \`${e.key}\` is ${allowed.what}, not ${display(e.value.type)}`))
     }
     if (e.key === 'key' && !hasKeys) {
       report(
-        diagnostic('MAPC2040', span, 'an item failure names its item by `key`, but the batch gives no `keys` to match it against', {
+        diagnostic('MAPC2050', span, 'an item failure names its item by `key`, but the batch gives no `keys` to match it against', {
           hint: 'add `keys [for item in batch: item.<the field the API echoes>]`, one key per item'
         })
       )
@@ -68,7 +68,7 @@ function checkEntryLiteral(entry: Extract<ExprIR, { kind: 'object' }>, hasKeys: 
   // A misspelt key was most likely the `index` or `key`: it is reported once, above.
   if (!spread && !misspelt && !given.has('index') && !given.has('key')) {
     report(
-      diagnostic('MAPC3030', entry.source, 'an item failure names no item: give it an `index` or a `key`', {
+      diagnostic('MAPC3050', entry.source, 'an item failure names no item: give it an `index` or a `key`', {
         hint: 'without one, no failure names an item, and every item of the batch is retried'
       })
     )
@@ -82,14 +82,14 @@ function checkEntryType(list: ExprIR, report: Report): void {
     for (const item of members(present(m.items, true))) {
       if (item.kind === 'any' || item.kind === 'never') continue
       if (item.kind !== 'object') {
-        report(diagnostic('MAPC3030', list.source, `\`failures\` is a list of objects, not of ${display(item)}`))
+        report(diagnostic('MAPC3050', list.source, `\`failures\` is a list of objects, not of ${display(item)}`))
         return
       }
       const declared = Object.keys(item.props)
       if (item.rest.kind === 'never' || declared.length > 0) {
         if (!declared.includes('index') && !declared.includes('key')) {
           report(
-            diagnostic('MAPC3030', list.source, `the entries of \`failures\` have no \`index\` or \`key\` (they have ${declared.map((k) => `\`${k}\``).join(', ') || 'no keys'})`, {
+            diagnostic('MAPC3050', list.source, `the entries of \`failures\` have no \`index\` or \`key\` (they have ${declared.map((k) => `\`${k}\``).join(', ') || 'no keys'})`, {
               hint: 'map them: `[for e in …: { index: e.<its index>, message: e.<its message> }]`'
             })
           )
@@ -103,7 +103,7 @@ function checkEntryType(list: ExprIR, report: Report): void {
 export function checkFailures(failures: ExprIR, hasKeys: boolean, report: Report): void {
   const listed = members(present(failures.type, true))
   if (!listed.every((m) => m.kind === 'array' || m.kind === 'any' || m.kind === 'never')) {
-    report(diagnostic('MAPC3030', failures.source, `\`failures\` must be a list of item failures, not ${display(failures.type)}`))
+    report(diagnostic('MAPC3050', failures.source, `\`failures\` must be a list of item failures, not ${display(failures.type)}`))
     return
   }
   const literals = entryLiterals(failures)
@@ -113,7 +113,7 @@ export function checkFailures(failures: ExprIR, hasKeys: boolean, report: Report
 
 export function checkFailedCount(failed: ExprIR, report: Report): void {
   if (!fits(failed.type, ['number'])) {
-    report(diagnostic('MAPC3030', failed.source, `\`failed\` is the number of items the response says failed, not ${display(failed.type)}`))
+    report(diagnostic('MAPC3050', failed.source, `\`failed\` is the number of items the response says failed, not ${display(failed.type)}`))
   }
 }
 
@@ -122,7 +122,7 @@ export function checkKeys(keys: ExprIR, report: Report): void {
   const fitsList = listed.every((m) => m.kind === 'any' || m.kind === 'never' || (m.kind === 'array' && fits(m.items, ['string', 'number'])))
   if (!fitsList) {
     report(
-      diagnostic('MAPC3030', keys.source, `\`keys\` is a list of one string or number per item, not ${display(keys.type)}`, {
+      diagnostic('MAPC3050', keys.source, `\`keys\` is a list of one string or number per item, not ${display(keys.type)}`, {
         hint: 'write `keys [for item in batch: item.<field>]`'
       })
     )
