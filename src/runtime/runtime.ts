@@ -63,6 +63,8 @@ export interface RuntimeOptions {
 export interface SendOptions {
   /** Deliver to this one subscription of this instance only (when its trigger fires): retrying a dead letter. */
   only?: { destination: string; subscription: string }
+  /** Deliver to every subscription that fires except these: a redelivery that must not repeat what an earlier attempt finished. */
+  except?: readonly { destination: string; subscription: string }[]
 }
 
 export interface Runtime {
@@ -189,6 +191,7 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
+      const except = sendOptions.except ?? []
       const fired: [Instance, Subscription][] = []
       let thrown: { error: unknown } | undefined
       try {
@@ -196,6 +199,7 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
           if (only !== undefined && instance.name !== only.destination) continue
           for (const subscription of instance.subscriptions) {
             if (only !== undefined && subscription.name !== only.subscription) continue
+            if (except.some((t) => t.destination === instance.name && t.subscription === subscription.name)) continue
             if (subscription.trigger(event)) fired.push([instance, subscription])
           }
         }
