@@ -3,24 +3,14 @@
  * implementation of Attio and Schematic) replayed against the compiled destinations — and
  * against the IR interpreter, which must agree — and judged as test/conformance/README.md says.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readCase, type ConformanceCase } from '../../src/conformance/case.js'
 import { judge } from '../../src/conformance/judge.js'
 import { replayCase } from '../../src/conformance/replay.js'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import { loadBoth, removeBuilds } from '../support/build-destination.js'
+import { loadConformanceCases } from '../support/conformance-cases.js'
 
-const root = 'test/conformance/cases'
-const cases: ConformanceCase[] = readdirSync(root)
-  .flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(root, dir, f)))
-  .sort()
-  .map((file) => {
-    const { case: c, problems } = readCase(JSON.parse(readFileSync(file, 'utf8')), file)
-    if (!c) throw new Error(problems.join('\n'))
-    return c
-  })
+const cases = loadConformanceCases()
 
 const SUITE = 'conformance'
 const destinations = new Map<string, { compiled: CompiledDestination; interpreted: CompiledDestination }>()

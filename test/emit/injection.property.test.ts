@@ -15,7 +15,7 @@
  */
 import vm from 'node:vm'
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ts } from 'ts-morph'
 import { emitDestination, type EmittedFile } from '../../src/compiler/emit/mapc/build.js'
 import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
@@ -27,13 +27,14 @@ import { compileMapping } from '../../src/configuration/mapping-kit/index.js'
 import { compileExpressionMapping } from '../../src/configuration/subscriptions/expression-mapping.js'
 import { plainObject } from '../../src/testing/plain-object.js'
 import { comparable, deliverEvents, type DeliveryOptions } from './support/deliver-events.js'
-import { installGlobalGuards, type GlobalGuards } from './support/global-guards.js'
+import { installGlobalGuards } from './support/global-guards.js'
+import { guardSuite } from '../support/guarded-suite.js'
 import { hostileCheckOptions, hostileHolesArbitrary, hostileMap, hostileString, type HostileHoles } from './support/hostile-destination.js'
 import type { ScriptedAnswer } from '../../src/conformance/scripted-transport.js'
 import { evaluateModules } from './support/vm-modules.js'
 import { metadataOf } from './support/destination-metadata.js'
 import * as runtime from '../../src/runtime/index.js'
-import { buildAndLoad, compileOrThrow, removeBuilds, TEST_VERSION } from '../support/build-destination.js'
+import { buildAndLoad, compileOrThrow, TEST_VERSION } from '../support/build-destination.js'
 
 const SUITE = 'injection'
 const FILE = 'test/emit/hostile.map'
@@ -42,26 +43,12 @@ const CONFIG_RUNS = 1000
 /** Each of the MAP_RUNS builds a destination (about 50 ms of CPU, mostly TypeScript formatting and transpiling). */
 const MAP_TIMEOUT_MS = 180_000
 
-let guards: GlobalGuards
-
-beforeAll(() => {
-  guards = installGlobalGuards()
-})
-
-afterEach(() => {
-  expect(guards.calls, 'the canary was called: hostile text ran as code').toEqual([])
-  expect(guards.changes(), 'a global or a built-in prototype changed').toEqual([])
-})
-
-afterAll(() => {
-  guards.uninstall()
-  removeBuilds(SUITE)
-})
+const guarded = guardSuite(SUITE)
 
 /** Fails the property at the run that tripped a guard, so fast-check shrinks to it. */
 function assertGuardsIntact(): void {
-  expect(guards.calls).toEqual([])
-  expect(guards.changes()).toEqual([])
+  expect(guarded.current.calls).toEqual([])
+  expect(guarded.current.changes()).toEqual([])
 }
 
 /** `encodeURIComponent`, or undefined for text it cannot encode (lone surrogates). */

@@ -5,24 +5,14 @@
  * (every header but actions-core's user agent) and the same ending, mapc's where a case lists a
  * deviation.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readCase, type ConformanceCase } from '../../src/conformance/case.js'
 import { judge } from '../../src/conformance/judge.js'
 import { compileMap, removeBuilds } from '../support/build-destination.js'
+import { loadConformanceCases } from '../support/conformance-cases.js'
 import { buildSegment, type BuiltSegment } from './support/build-segment.js'
 import { replaySegmentCase } from './support/segment-replay.js'
 
-const root = 'test/conformance/cases'
-const cases: ConformanceCase[] = readdirSync(root)
-  .flatMap((dir) => readdirSync(join(root, dir)).map((f) => join(root, dir, f)))
-  .sort()
-  .map((file) => {
-    const { case: c, problems } = readCase(JSON.parse(readFileSync(file, 'utf8')), file)
-    if (!c) throw new Error(problems.join('\n'))
-    return c
-  })
+const cases = loadConformanceCases()
 
 const SUITE = 'segment-conformance'
 const built = new Map<string, BuiltSegment>()

@@ -10,11 +10,11 @@
  * `.map`'s host with the value as one encoded path segment, or is refused before it is sent.
  */
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { encodeString } from '../../src/compiler/syntax/literals.js'
 import { PayloadValidationError } from '../../src/runtime/errors/index.js'
-import { compileOrThrow, removeBuilds, withInlineApi } from '../support/build-destination.js'
-import { installGlobalGuards, type GlobalGuards } from '../emit/support/global-guards.js'
+import { compileOrThrow, withInlineApi } from '../support/build-destination.js'
+import { guardSuite } from '../support/guarded-suite.js'
 import { hostileString } from '../emit/support/hostile-destination.js'
 import { actionsCore, stubFetch } from './support/actions-core.js'
 import { buildSegment } from './support/build-segment.js'
@@ -24,18 +24,7 @@ const SUITE = 'segment-hostile'
 const FILE = 'test/segment/hostile.map'
 const RUNS = Number(process.env.MAPC_PROPERTY_RUNS ?? 25)
 
-let guards: GlobalGuards
-beforeAll(() => {
-  guards = installGlobalGuards()
-})
-afterEach(() => {
-  expect(guards.calls, 'the canary was called: hostile text ran as code').toEqual([])
-  expect(guards.changes(), 'a global or a built-in prototype changed').toEqual([])
-})
-afterAll(() => {
-  guards.uninstall()
-  removeBuilds(SUITE)
-})
+const guarded = guardSuite(SUITE)
 
 /** Names the generated modules use themselves, as action and field names. */
 const actionName = fc.constantFrom('constructor', 'toString', 'valueOf', 'hasOwnProperty', 'binding', 'compiled', 'compiledDestination', 'multiStatus', 'performOne', 'e', 'ctx')
@@ -124,7 +113,7 @@ describe('hostile .map text in the Segment target', () => {
       fc.asyncProperty(holes, pathValue, async (h, userId) => {
         const ir = compileOrThrow(hostileMap(h), FILE, withInlineApi(FILE, api))
         const built = await buildSegment(ir, SUITE)
-        expect(guards.calls).toEqual([])
+        expect(guarded.current.calls).toEqual([])
         const d = built.definition as unknown as {
           description: string
           authentication: { fields: { apiKey: { label: string } } }
@@ -181,7 +170,7 @@ describe('hostile .map text in the Segment target', () => {
         } finally {
           restore()
         }
-        expect(guards.calls).toEqual([])
+        expect(guarded.current.calls).toEqual([])
       }),
       { numRuns: RUNS }
     )
