@@ -138,6 +138,14 @@ export interface BatchIR {
   steps: StepIR[]
   /** Where the last response reports one outcome per item, if the API does. */
   results?: ExprIR
+  /**
+   * The items the last response names as failed (`failures`): a list of `{ index | key, status?,
+   * message? }`, with the number of failures it reports (`failed`) and one key per item (`keys`)
+   * that an entry's `key` is matched against. Exclusive with `results`.
+   */
+  failures?: ExprIR
+  failedCount?: ExprIR
+  keys?: ExprIR
   source: SourceRef
 }
 

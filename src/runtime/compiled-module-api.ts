@@ -27,7 +27,8 @@ export {
   coerceToBoolean,
   setOwn,
   formats,
-  itemReports
+  itemReports,
+  itemFailures
 } from './support.js'
 export { builtins as fn } from './lib/builtins.js'
 export { readPath } from './lib/path.js'

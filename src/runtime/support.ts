@@ -12,6 +12,7 @@ import { isDateLike } from './lib/datetime.js'
 import { pathSegmentProblem, pathSegmentText } from './lib/path-segment.js'
 
 export { readKey as own }
+export { itemFailures } from './item-failures.js'
 
 /** `object[key]` with a key computed at run time: only strings and numbers index. */
 export function ownAt(value: unknown, key: unknown): unknown {

@@ -276,8 +276,11 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
         async perform(items, ctx): Promise<readonly ItemReport[] | undefined> {
           const scope: Scope = { phase: 'request', items, ctx, locals: new Map() }
           const response = await runSteps(batch.steps, scope, ctx)
-          if (!batch.results) return undefined
-          return $.itemReports(evaluate(batch.results, { ...scope, phase: 'results', response }), items.length, locOf(batch.results.source))
+          const outcomes: Scope = { ...scope, phase: 'results', response }
+          if (batch.results) return $.itemReports(evaluate(batch.results, outcomes), items.length, locOf(batch.results.source))
+          if (!batch.failures && !batch.failedCount) return undefined
+          const read = (expr: ExprIR | undefined): unknown => (expr ? evaluate(expr, outcomes) : undefined)
+          return $.itemFailures(read(batch.failures), read(batch.failedCount), read(batch.keys), items.length)
         }
       }
       if (batch.enabledField) compiled.batch.enabledField = batch.enabledField

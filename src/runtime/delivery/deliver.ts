@@ -86,7 +86,7 @@ function reportedResult(target: DeliveryTarget, event: SegmentEvent, report: Ite
   if (report === undefined || (report.status >= 200 && report.status < 300)) return { ...base(target, event), status: 'delivered', requests }
   const batch = target.action.batch
   const error = new ItemRejectedError(
-    { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}) },
+    { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}), ...(report.unattributed ? { unattributed: true } : {}) },
     { redactor: target.redactor, ...(batch ? { location: batch.loc } : {}) }
   )
   return failedResult(target, event, error, requests)

@@ -65,6 +65,10 @@ export const checkCodes = {
     'A setting declared `string(pattern "…")` needs a regular expression that compiles in unicode mode (as JSON Schema\'s `pattern`). Fields take no pattern: a `reject … when not matches(…)` rule says why a value is refused.'
   ),
   MAPC2029: error('invalid batch block', 'A batch block sends at least one request and its `enabled` and `size` attributes name fields of the action.'),
+  MAPC2050: error(
+    'conflicting batch outcomes',
+    'A batch reads its per-item outcomes one way: `results` (one entry per item, in order) or `failures`/`failed` (the items the response names as failed, and how many). `keys` gives the key each item is matched on, so it goes with a `failures` whose entries name items by `key`.'
+  ),
   // -- types, event paths and expressions ----------------------------------------------------
   MAPC3001: error(
     'path cannot exist',
@@ -96,6 +100,10 @@ export const checkCodes = {
   MAPC3022: warning(
     'path not in the Segment Spec',
     "No event type the trigger can match declares this key, so the value is there only if a source sends a key of its own at that place; usually it is a typo (`$.userID` for `$.userId`, `$.trait.email` for `$.traits.email`). Keys below `traits`, `properties`, `context` and `integrations` are the customer's and are never reported. To read a custom key on purpose, quote it: `$[\"userID\"]`."
+  ),
+  MAPC3050: error(
+    'not a list of item failures',
+    '`failures` is a list of objects `{ index, key, status, message }`: `index` (a number or a numeric string) or `key` names the failed item, `status` is a number and `message` text; `failed` is a number: `failures [for e in response.errors: { index: e.batch_index, message: e.message }]`.'
   ),
   // -- requests and API schemas --------------------------------------------------------------
   MAPC4001: error('no such endpoint', "The request's method and URL match no endpoint of the destination's API schema (mappings/apis/<destination>.schema.json)."),
