@@ -156,20 +156,37 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   const everySecret = createRedactor(prepared.flatMap((i) => i.secrets))
   const maxInFlight = requireNumberInRange(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, ['maxInFlight'], { integer: true, min: 1 })
   // When events must wait, the batches already waiting are sent: their events hold slots, and
-  // while every slot is held no event could join them before `maxAgeMs`.
+  // while every slot is held no event could join them before `maxAgeMs`. `sendWaiting`, not
+  // `flush`: a flush's promise holds every batch in flight, and this runs once per waiting event.
   const limit = createInFlightLimit(maxInFlight, () => {
-    for (const instance of prepared) for (const batcher of instance.batchers.values()) void batcher.flush()
+    for (const instance of prepared) for (const batcher of instance.batchers.values()) batcher.sendWaiting()
   })
 
+  // Batchers an event joined after waiting for a slot (or across a flush), to be sent on the next
+  // turn of the event loop: the events whose slots one finished batch gives back all join by
+  // then, so they go out together rather than one request each.
+  const toSend = new Set<Batcher<SegmentEvent, DeliveryResult>>()
+  const sendSoon = (batcher: Batcher<SegmentEvent, DeliveryResult> | undefined): void => {
+    if (batcher === undefined) return
+    if (toSend.size === 0) {
+      setImmediate(() => {
+        for (const waiting of toSend) waiting.sendWaiting()
+        toSend.clear()
+      })
+    }
+    toSend.add(batcher)
+  }
+
   // Counts flush() and close() calls. An event that waited for a slot across one joins its batch
-  // after that batch was sent; it is sent at once then, so the flush does not wait `maxAgeMs` for
-  // it. So is a batch an event joins while others wait: until slots free up, none can join it.
+  // after that batch was sent; that batch is sent on the next turn then, so the flush does not
+  // wait `maxAgeMs` for it. So is a batch events join while others wait: until slots free up,
+  // no more can join it.
   let flushes = 0
   const deliverAll = async (fired: readonly [Instance, Subscription][], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
     try {
       // deliverToSubscription hands a batched event to its batcher before its first await.
       const results = fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event))
-      if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) void instance.batchers.get(subscription)?.flush()
+      if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) sendSoon(instance.batchers.get(subscription))
       return await Promise.all(results)
     } finally {
       limit.release()

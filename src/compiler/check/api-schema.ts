@@ -20,6 +20,8 @@ export interface ApiEndpoint {
   query?: JsonSchema
   headers?: JsonSchema
   body?: JsonSchema
+  /** The endpoint's definition lists `body` as required: a request must send one. */
+  bodyRequired?: boolean
   response?: JsonSchema
 }
 
@@ -73,6 +75,7 @@ export function readApiSchema(document: unknown, file: string): { api?: ApiSchem
       if (properties.query !== undefined) endpoint.query = properties.query
       if (properties.headers !== undefined) endpoint.headers = properties.headers
       if (properties.body !== undefined) endpoint.body = properties.body
+      if (Array.isArray(definition.required) && definition.required.includes('body')) endpoint.bodyRequired = true
       const response = definition['x-mapc-response']
       if (response !== undefined) endpoint.response = response as JsonSchema
       endpoints.push(endpoint)

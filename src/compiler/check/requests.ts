@@ -8,8 +8,8 @@ import type { ExprIR, RequestIR } from '../ir.js'
 import { endpointLabel, findEndpoint, normalizeUrlTemplate, type ApiEndpoint, type ApiSchema } from './api-schema.js'
 import type { ExprEnv } from './environment.js'
 import { checkExpr, instantiateShape } from './expressions.js'
-import { checkConformance, substitute, type ConformanceContext } from './schema-conformance.js'
-import { schemaToType } from './schema-types.js'
+import { checkConformance, substitute, type ConformanceContext, type SchemaIssue } from './schema-conformance.js'
+import { schemaToType, type JsonSchema } from './schema-types.js'
 import { closest } from '../diagnostics/suggest.js'
 import { anyType, display, members, objectType, present, type Type } from './types.js'
 
@@ -219,15 +219,26 @@ export function checkAgainstEndpoint(
       report(diagnostic(issue.code, issue.span, issue.message, issue.hint === undefined ? { related } : { hint: issue.hint, related }))
     }
   }
-  if (endpoint.body !== undefined) {
-    if (request.body) emit(checkConformance(substitute(request.body.value, params), endpoint.body, 'body', ctx))
-    else if (endpoint.body !== false) emit(checkConformance(emptyObject(at), endpoint.body, 'body', ctx).filter((i) => i.code === 'MAPC4002'))
+  if (request.body) {
+    if (endpoint.body !== undefined) emit(checkConformance(substitute(request.body.value, params), endpoint.body, 'body', ctx))
+  } else if (endpoint.bodyRequired && endpoint.body !== false) {
+    emit(missingBody(endpoint.body, at, ctx))
   }
   if (endpoint.query !== undefined) emit(checkConformance(namedObject(request.query, params, at), endpoint.query, 'query', ctx))
   if (endpoint.headers !== undefined) {
     const declared = [...request.headers, ...authHeaders.map((name) => ({ name, value: stringValue(at) }))]
     emit(checkConformance(namedObject(declared, params, at), endpoint.headers, 'headers', ctx))
   }
+}
+
+/**
+ * What a request without a body lacks, where the endpoint requires one: each property its body
+ * requires (what the author forgot to write), or else the body itself (an array body, a body
+ * with `minProperties`, a body of any shape).
+ */
+function missingBody(schema: JsonSchema | undefined, at: Span, ctx: ConformanceContext): SchemaIssue[] {
+  const properties = schema === undefined ? [] : checkConformance(emptyObject(at), schema, 'body', ctx).filter((i) => i.code === 'MAPC4002')
+  return properties.length > 0 ? properties : [{ code: 'MAPC4002', span: at, path: 'body', message: 'the API requires a body, and the request sends none' }]
 }
 
 function namedObject(entries: readonly { name: string; value: ExprIR }[], params: ReadonlyMap<string, ExprIR>, at: Span): ExprIR {
