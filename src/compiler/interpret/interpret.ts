@@ -188,6 +188,7 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       .map((q, i) => {
         const part = request.url.expressions[i]
         if (!part) return q
+        if (i === 0 && request.url.hosts !== undefined) return q + $.hostPart(evaluate(part, scope), request.url.hosts, urlPartName(part, i), request.method, template, loc)
         const encode = isPathPart(request, i) ? $.pathPart : $.urlPart
         return q + encode(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
       })
