@@ -39,6 +39,8 @@ export interface SettingIR {
   name: string
   type: ScalarSettingType
   format?: string
+  /** `string(pattern "…")`: the regular expression (unicode mode) the value must match. */
+  pattern?: string
   required: boolean
   /** Passwords and settings marked `secret`: redacted from every log and error. */
   secret: boolean
@@ -136,6 +138,14 @@ export interface BatchIR {
   steps: StepIR[]
   /** Where the last response reports one outcome per item, if the API does. */
   results?: ExprIR
+  /**
+   * The items the last response names as failed (`failures`): a list of `{ index | key, status?,
+   * message? }`, with the number of failures it reports (`failed`) and one key per item (`keys`)
+   * that an entry's `key` is matched against. Exclusive with `results`.
+   */
+  failures?: ExprIR
+  failedCount?: ExprIR
+  keys?: ExprIR
   source: SourceRef
 }
 
@@ -145,8 +155,12 @@ export type StepIR =
 
 export interface RequestIR {
   method: HttpMethod
-  /** URL parts: literal text and interpolated values (percent-encoded when sent). */
-  url: { quasis: string[]; expressions: ExprIR[] }
+  /**
+   * URL parts: literal text and interpolated values (percent-encoded when sent). With `hosts`, the
+   * first value is a setting that picks the URL's whole host from these (its `choices`): it is
+   * sent as the host it equals, and a value that equals none fails the request before it is sent.
+   */
+  url: { quasis: string[]; expressions: ExprIR[]; hosts?: string[] }
   query: { name: string; value: ExprIR }[]
   headers: { name: string; value: ExprIR }[]
   body?: { kind: 'json' | 'form'; value: ExprIR }

@@ -123,6 +123,9 @@ function expressionTypes(ir: DestinationIR): Map<string, Type> {
     if (action.batch) {
       steps(action.batch.steps)
       add(action.batch.results)
+      add(action.batch.failures)
+      add(action.batch.failedCount)
+      add(action.batch.keys)
     }
   }
   return types

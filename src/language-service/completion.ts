@@ -285,6 +285,9 @@ const BATCH_MEMBERS: Snippet[] = [
   { label: 'enabled', body: 'enabled ${1:enable_batching}', detail: 'the boolean field that switches batching on' },
   { label: 'size', body: 'size ${1:batch_size}', detail: 'the most events in one request' },
   { label: 'results', body: 'results response.${1}', detail: 'where the response reports each item' },
+  { label: 'failures', body: 'failures [for e in response.${1}: { index: e.${2}, message: e.${3} }]', detail: 'the items the response names as failed' },
+  { label: 'failed', body: 'failed response.${1}', detail: 'how many items the response says failed' },
+  { label: 'keys', body: 'keys [for item in batch: item.${1}]', detail: 'the key each item is matched on by `failures`' },
   ...STEPS
 ]
 

@@ -196,7 +196,7 @@ function findStep(analysis: Analysis, d: Declaration): Type | undefined {
 }
 
 function typeText(type: TypeRef): string {
-  return type.format ? `${type.name.name}(${type.format.name})` : type.name.name
+  return type.format ? `${type.name.name}(${type.format.name}${type.argument ? ` ${JSON.stringify(type.argument.value)}` : ''})` : type.name.name
 }
 
 function attributesText(attributes: readonly Attribute[]): string {

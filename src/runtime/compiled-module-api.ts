@@ -20,13 +20,15 @@ export {
   truth,
   urlPart,
   pathPart,
+  hostPart,
   responseValue,
   coerceToString,
   coerceToNumber,
   coerceToBoolean,
   setOwn,
   formats,
-  itemReports
+  itemReports,
+  itemFailures
 } from './support.js'
 export { builtins as fn } from './lib/builtins.js'
 export { readPath } from './lib/path.js'

@@ -107,6 +107,11 @@ export type RuleOutcome = { kind: 'skip'; reason: string; loc: Loc } | { kind: '
 export interface ItemReport {
   status: number
   message?: string
+  /**
+   * The response reports failures it does not attribute to items, and names no failure of this
+   * one: it may have failed, so it is retried (status 500) rather than reported delivered.
+   */
+  unattributed?: true
 }
 
 export interface CompiledBatch {

@@ -139,12 +139,18 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
   return instance
 }
 
+type Route = readonly [Instance, Subscription]
+
+const alone = <T>(result: T): T[] => [result]
+
 function startRuntime(sources: readonly { instance: DestinationInstance; site: InstanceSite }[], options: RuntimeOptions): Runtime {
   const pools = createConnectionPools(
     requireNumberInRange(options.http?.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN, ['http', 'connections'], { integer: true, min: 1 })
   )
   const prepared = sources.map(({ instance, site }) => prepareInstance(instance, site, options, pools))
   const inFlight = new InFlight()
+  // Every (instance, subscription) pair, in order: what an event is matched against.
+  const routes: readonly Route[] = prepared.flatMap((instance) => instance.subscriptions.map((subscription): Route => [instance, subscription]))
   let closing: Promise<void> | undefined
   const track = <T>(delivery: Promise<T>): Promise<T> => inFlight.track(delivery)
   // Batchers first, so the waiting events are dispatched; then every send started before this call.
@@ -156,28 +162,61 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   const everySecret = createRedactor(prepared.flatMap((i) => i.secrets))
   const maxInFlight = requireNumberInRange(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, ['maxInFlight'], { integer: true, min: 1 })
   // When events must wait, the batches already waiting are sent: their events hold slots, and
-  // while every slot is held no event could join them before `maxAgeMs`.
+  // while every slot is held no event could join them before `maxAgeMs`. `sendWaiting`, not
+  // `flush`: a flush's promise holds every batch in flight, and this runs once per waiting event.
   const limit = createInFlightLimit(maxInFlight, () => {
-    for (const instance of prepared) for (const batcher of instance.batchers.values()) void batcher.flush()
+    for (const instance of prepared) for (const batcher of instance.batchers.values()) batcher.sendWaiting()
   })
 
-  // Counts flush() and close() calls. An event that waited for a slot across one joins its batch
-  // after that batch was sent; it is sent at once then, so the flush does not wait `maxAgeMs` for
-  // it. So is a batch an event joins while others wait: until slots free up, none can join it.
-  let flushes = 0
-  const deliverAll = async (fired: readonly [Instance, Subscription][], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
-    try {
-      // deliverToSubscription hands a batched event to its batcher before its first await.
-      const results = fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event))
-      if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) void instance.batchers.get(subscription)?.flush()
-      return await Promise.all(results)
-    } finally {
-      limit.release()
+  // Batchers an event joined after waiting for a slot (or across a flush), to be sent on the next
+  // turn of the event loop: the events whose slots one finished batch gives back all join by
+  // then, so they go out together rather than one request each.
+  const toSend = new Set<Batcher<SegmentEvent, DeliveryResult>>()
+  const sendSoon = (batcher: Batcher<SegmentEvent, DeliveryResult> | undefined): void => {
+    if (batcher === undefined) return
+    if (toSend.size === 0) {
+      setImmediate(() => {
+        for (const waiting of toSend) waiting.sendWaiting()
+        toSend.clear()
+      })
     }
+    toSend.add(batcher)
+  }
+
+  // Counts flush() and close() calls. An event that waited for a slot across one joins its batch
+  // after that batch was sent; that batch is sent on the next turn then, so the flush does not
+  // wait `maxAgeMs` for it. So is a batch events join while others wait: until slots free up,
+  // no more can join it.
+  let flushes = 0
+  const release = <T>(results: T): T => {
+    limit.release()
+    return results
+  }
+  const releaseAndThrow = (error: unknown): never => {
+    limit.release()
+    throw error
+  }
+  const deliverAll = (fired: readonly Route[], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
+    let results: Promise<DeliveryResult[]>
+    try {
+      // deliverToSubscription hands a batched event to its batcher before it returns.
+      if (fired.length === 1) {
+        const [instance, subscription] = fired[0] as Route
+        results = deliverToSubscription(instance, subscription, event).then(alone)
+      } else {
+        results = Promise.all(fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event)))
+      }
+      if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) sendSoon(instance.batchers.get(subscription))
+    } catch (error) {
+      limit.release()
+      return Promise.reject(error)
+    }
+    // The slot is given back once every result is in, or on a failure (only a bug makes one).
+    return results.then(release, releaseAndThrow)
   }
 
   /** Delivers at once when a slot is free, else once one is. */
-  const start = (fired: readonly [Instance, Subscription][], event: SegmentEvent): Promise<DeliveryResult[]> => {
+  const start = (fired: readonly Route[], event: SegmentEvent): Promise<DeliveryResult[]> => {
     const sentAt = flushes
     const slot = limit.acquire()
     return slot === undefined ? deliverAll(fired, event, sentAt) : slot.then(() => deliverAll(fired, event, sentAt))
@@ -189,15 +228,13 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
-      const fired: [Instance, Subscription][] = []
+      const fired: Route[] = []
       let thrown: { error: unknown } | undefined
       try {
-        for (const instance of prepared) {
-          if (only !== undefined && instance.name !== only.destination) continue
-          for (const subscription of instance.subscriptions) {
-            if (only !== undefined && subscription.name !== only.subscription) continue
-            if (subscription.trigger(event)) fired.push([instance, subscription])
-          }
+        for (const route of routes) {
+          const [instance, subscription] = route
+          if (only !== undefined && (instance.name !== only.destination || subscription.name !== only.subscription)) continue
+          if (subscription.trigger(event)) fired.push(route)
         }
       } catch (error) {
         thrown = { error }

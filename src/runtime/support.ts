@@ -12,6 +12,7 @@ import { isDateLike } from './lib/datetime.js'
 import { pathSegmentProblem, pathSegmentText } from './lib/path-segment.js'
 
 export { readKey as own }
+export { itemFailures } from './item-failures.js'
 
 /** `object[key]` with a key computed at run time: only strings and numbers index. */
 export function ownAt(value: unknown, key: unknown): unknown {
@@ -120,6 +121,17 @@ export function pathPart(value: unknown, what: string, method: string, template:
   const problem = text === undefined ? undefined : pathSegmentProblem(text)
   if (problem !== undefined) throw unsendable(`${what} ${problem}`, method, template, loc)
   return urlPart(value, what, method, template, loc)
+}
+
+/**
+ * The host a setting picks (`https://{settings.region}/…`): sent only when it is one of the hosts
+ * the `.map` lists as the setting's choices, compared as text, so no value can send a request
+ * elsewhere. The runtime refuses such a setting at start; this also holds where nothing checked it.
+ * The value is not shown: it may be anything.
+ */
+export function hostPart(value: unknown, hosts: readonly string[], what: string, method: string, template: string, loc: Loc): string {
+  if (typeof value === 'string' && hosts.includes(value)) return value
+  throw unsendable(`${what} is not one of the hosts the destination declares (${hosts.join(', ')})`, method, template, loc)
 }
 
 /** The template names the parts (`…/objects/{object}/records`); it is shown as written, not parsed as a URL. */

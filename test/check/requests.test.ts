@@ -164,3 +164,38 @@ describe('against the endpoint', () => {
     expect(ir?.endpoint).toBeUndefined()
   })
 })
+
+describe('a request without a body', () => {
+  const BODIES = 'https://api.bodies.test/v1'
+  const sent = (path: string, method = 'POST'): string[] => reported(`send ${method} "${BODIES}/${path}"`, 'bodies')
+
+  it('lacks each property the body requires, at the request', () => {
+    const PAIR = `${THIS_REQUEST}51: this request: POST ${BODIES}/props`
+    expect(sent('props')).toEqual([
+      `MAPC4002 11:12-11:51 \`body.a\` is required by the API but not sent | ${PAIR}`,
+      `MAPC4002 11:12-11:51 \`body.b\` is required by the API but not sent | ${PAIR}`
+    ])
+  })
+
+  it('lacks the body itself where an empty object would not do either: a list, `minProperties`, any shape', () => {
+    for (const path of ['list', 'non-empty', 'any']) {
+      // The request's span: from its method to the end of its URL.
+      const end = 7 + `send POST "${BODIES}/${path}"`.length
+      expect(sent(path), path).toEqual([
+        `MAPC4002 11:12-11:${end} the API requires a body, and the request sends none | ${THIS_REQUEST}${end}: this request: POST ${BODIES}/${path}`
+      ])
+    }
+  })
+
+  it('is no mistake where the endpoint takes a body or none, even one whose body has required properties', () => {
+    expect(sent('optional')).toEqual([])
+    expect(reported(`send POST "${BODIES}/optional" { json { other: name } }`, 'bodies')).toEqual([
+      expect.stringMatching(/^MAPC4002 .* `body\.name` is required by the API but not sent/)
+    ])
+  })
+
+  it('is what an endpoint that takes no body wants, and a body sent there is reported', () => {
+    expect(sent('none', 'DELETE')).toEqual([])
+    expect(reported(`send DELETE "${BODIES}/none" { json { name: name } }`, 'bodies')).toEqual([expect.stringMatching(/^MAPC4004 .* the API accepts no `body`/)])
+  })
+})

@@ -126,6 +126,14 @@ describe('canonical layout', () => {
     }
   })
 
+  test('a setting pattern keeps its regular expression, escapes and all', () => {
+    const source = 'destination d {\n  setting key: string( pattern   "^[a-f0-9]{2}\\\\d$" ) required { label "K" }\n}\n'
+    const text = format(source)
+    expect(text).toContain('setting key: string(pattern "^[a-f0-9]{2}\\\\d$") required')
+    expect(format(text)).toBe(text)
+    expect(withoutSpans(parseMap(text, 'a.map').ast)).toEqual(withoutSpans(parseMap(source, 'a.map').ast))
+  })
+
   test('strings and templates are written with canonical escapes', () => {
     expect(formatExpression('"tab\\there \\u00e9 \\/"')).toBe('"tab\\there é /"')
     expect(formatExpression('`a\\{b\\}\\`\\\\`')).toBe('`a\\{b\\}\\`\\\\`')

@@ -4,7 +4,8 @@
  */
 import type { Action, Attribute, Batch, Field, Perform, RejectRule, SkipRule, Span, Step, TriggerDecl } from '../syntax/ast.js'
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js'
-import type { ActionIR, BatchIR, EventType, FieldIR, RuleIR } from '../ir.js'
+import type { ActionIR, BatchIR, EventType, ExprIR, FieldIR, RuleIR } from '../ir.js'
+import { checkFailedCount, checkFailures, checkKeys } from './batch-failures.js'
 import { printTrigger, triggerProblems } from '../triggers/index.js'
 import { readAttributes, requireString, singleValue, stringAttribute } from './attributes.js'
 import type { Binding, DestinationScope, ExprEnv } from './environment.js'
@@ -206,7 +207,7 @@ function checkBatch(
   const report = ctx.report
   const attributes = decl.members.filter((m): m is Attribute => m.kind === 'Attribute')
   const steps = decl.members.filter((m): m is Step => m.kind !== 'Attribute')
-  const attrs = readAttributes(attributes, ['enabled', 'size', 'results'], 'a batch block', report)
+  const attrs = readAttributes(attributes, ['enabled', 'size', 'results', 'failures', 'failed', 'keys'], 'a batch block', report)
   const batchEnv: ExprEnv = {
     ...payloadEnv,
     site: 'batch',
@@ -251,16 +252,43 @@ function checkBatch(
       }
     }
   }
+  const responseEnv: ExprEnv = { ...batchEnv, bindings: new Map<string, Binding>([...batchEnv.bindings, ['response', { kind: 'response', type: checked.lastResponse }]]) }
+  const outcome = (name: string): ExprIR | undefined => {
+    const attribute = attrs.get(name)
+    const value = attribute ? singleValue(attribute, report) : undefined
+    return value ? checkExpr(value, responseEnv) : undefined
+  }
   const resultsAttr = attrs.get('results')
-  if (resultsAttr) {
-    const value = singleValue(resultsAttr, report)
-    if (value) {
-      const env: ExprEnv = { ...batchEnv, bindings: new Map<string, Binding>([['response', { kind: 'response', type: checked.lastResponse }]]) }
-      const results = checkExpr(value, env)
-      const isArray = members(results.type).some((m) => m.kind === 'array' || m.kind === 'any')
-      if (!isArray) report(diagnostic('MAPC3003', value.span, `\`results\` must point at an array with one entry per item, not ${display(results.type)}`))
-      batch.results = results
+  const results = outcome('results')
+  if (results) {
+    const isArray = members(results.type).some((m) => m.kind === 'array' || m.kind === 'any')
+    if (!isArray) report(diagnostic('MAPC3003', results.source, `\`results\` must point at an array with one entry per item, not ${display(results.type)}`))
+    batch.results = results
+  }
+  const keys = outcome('keys')
+  const failures = outcome('failures')
+  const failed = outcome('failed')
+  if (keys) checkKeys(keys, report)
+  if (failures) checkFailures(failures, keys !== undefined, report)
+  if (failed) checkFailedCount(failed, report)
+  for (const name of ['failures', 'failed'] as const) {
+    const other = attrs.get(name)
+    if (resultsAttr && other) {
+      report(
+        diagnostic('MAPC2050', other.name.span, `a batch reads its outcomes from \`results\` or from \`failures\`/\`failed\`, not both`, {
+          related: [{ span: resultsAttr.name.span, message: '`results` is given here' }]
+        })
+      )
     }
+  }
+  const keysAttr = attrs.get('keys')
+  if (keysAttr && !attrs.get('failures')) {
+    report(diagnostic('MAPC2050', keysAttr.name.span, '`keys` matches the items named in `failures`, and the batch has no `failures`'))
+  }
+  if (!resultsAttr) {
+    if (failures) batch.failures = failures
+    if (failed) batch.failedCount = failed
+    if (keys && failures) batch.keys = keys
   }
   return batch
 }

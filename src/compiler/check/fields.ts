@@ -59,11 +59,37 @@ function readFormat(type: TypeRef, report: Report): string | undefined {
     report(diagnostic('MAPC2007', type.format.span, `only \`string\` takes a format; \`${type.name.name}\` does not`))
     return undefined
   }
+  if (format === 'pattern') return undefined
   if (!isKnownFormat(format)) {
-    report(diagnostic('MAPC2007', type.format.span, `unknown string format \`${format}\``, { hint: didYouMean(format, stringFormats) ?? `formats: ${stringFormats.join(', ')}` }))
+    report(diagnostic('MAPC2007', type.format.span, `unknown string format \`${format}\``, { hint: didYouMean(format, [...stringFormats, 'pattern']) ?? `formats: ${stringFormats.join(', ')}, pattern "…"` }))
     return undefined
   }
+  if (type.argument) report(diagnostic('MAPC2007', type.argument.span, `the format \`${format}\` takes no argument`, { hint: 'only `pattern` does: `string(pattern "^[a-z]+$")`' }))
   return format
+}
+
+/**
+ * `string(pattern "…")`: a regular expression the whole value must match, as JSON Schema's
+ * `pattern` (unicode mode, unanchored unless written with `^…$`). Settings only: a field's value is
+ * checked with `reject … when not matches(…)`, which says why.
+ */
+function readPattern(type: TypeRef, kind: 'setting' | 'field', report: Report): string | undefined {
+  if (type.format?.name !== 'pattern' || type.name.name !== 'string') return undefined
+  if (kind === 'field') {
+    report(diagnostic('MAPC2040', type.format.span, 'a field takes no `pattern`', { hint: 'refuse a value with a rule that says why: `reject <field> "…" when not matches(<field>, "…")`' }))
+    return undefined
+  }
+  if (!type.argument) {
+    report(diagnostic('MAPC2040', type.format.span, '`pattern` needs the regular expression: `string(pattern "^[a-z0-9]+$")`'))
+    return undefined
+  }
+  try {
+    new RegExp(type.argument.value, 'u')
+  } catch (error) {
+    report(diagnostic('MAPC2040', type.argument.span, `the pattern is not a regular expression: ${(error as Error).message}`))
+    return undefined
+  }
+  return type.argument.value
 }
 
 // -- settings --------------------------------------------------------------------------------
@@ -84,6 +110,7 @@ export function checkSetting(decl: Setting, report: Report): { ir: SettingIR; ty
   }
   const type = typeName as ScalarSettingType
   const format = readFormat(decl.type, report)
+  const pattern = readPattern(decl.type, 'setting', report)
   const modifiers = readModifiers(decl, ['required', 'hidden', 'secret'], report)
   const attrs = readAttributes(decl.attributes, SETTING_ATTRIBUTES, `the setting \`${decl.name.name}\``, report)
   const label = requireString(attrs.get('label'), 'label', `the setting \`${decl.name.name}\``, decl.name.span, report) ?? decl.name.name
@@ -96,12 +123,13 @@ export function checkSetting(decl: Setting, report: Report): { ir: SettingIR; ty
     source: decl.span
   }
   if (format) ir.format = format
+  if (pattern !== undefined) ir.pattern = pattern
   const description = stringAttribute(attrs.get('description'), report)
   if (description !== undefined) ir.description = description
   const choices = choicesAttribute(attrs.get('choices'), report)
   if (choices) {
     ir.choices = choices
-    checkChoiceTypes(attrs.get('choices'), type === 'password' ? 'string' : type, format, `the setting \`${decl.name.name}\``, report)
+    checkChoiceTypes(attrs.get('choices'), type === 'password' ? 'string' : type, format, `the setting \`${decl.name.name}\``, report, pattern)
   }
   const defaultAttr = attrs.get('default')
   if (defaultAttr) {
@@ -121,7 +149,7 @@ export function checkSetting(decl: Setting, report: Report): { ir: SettingIR; ty
  * be a value of the setting's type, format and choices, or every instance starts out invalid.
  */
 function checkSettingDefault(value: Expr & { value: string | number | boolean }, setting: SettingIR, report: Report): void {
-  const problem = literalProblem(value.value, setting.type === 'password' ? 'string' : setting.type, setting.format)
+  const problem = literalProblem(value.value, setting.type === 'password' ? 'string' : setting.type, setting.format, setting.pattern)
   const where = `the default of the setting \`${setting.name}\``
   if (problem) report(diagnostic(problem.code, value.span, `${where}, ${JSON.stringify(value.value)}, ${problem.message}`))
   else if (setting.choices && typeof value.value !== 'boolean' && !setting.choices.includes(value.value)) {
@@ -133,17 +161,19 @@ function checkSettingDefault(value: Expr & { value: string | number | boolean },
 function literalProblem(
   value: string | number | boolean,
   type: 'string' | 'number' | 'integer' | 'boolean',
-  format: string | undefined
+  format: string | undefined,
+  pattern?: string
 ): { code: 'MAPC3003' | 'MAPC3004'; message: string } | undefined {
   const kind = type === 'integer' ? 'number' : type
   if (typeof value !== kind) return { code: 'MAPC3003', message: `is not ${type === 'integer' ? 'an' : 'a'} ${type}` }
   if (type === 'integer' && !Number.isInteger(value)) return { code: 'MAPC3004', message: 'is not an integer' }
   if (typeof value === 'string' && format && !literalMatchesFormat(value, format)) return { code: 'MAPC3004', message: `is not a valid ${format}` }
+  if (typeof value === 'string' && pattern !== undefined && !new RegExp(pattern, 'u').test(value)) return { code: 'MAPC3004', message: `does not match the pattern ${JSON.stringify(pattern)}` }
   return undefined
 }
 
 /** `choices` list values of the declared type: an enum of another type accepts nothing. */
-function checkChoiceTypes(attribute: Attribute | undefined, type: FieldType | ScalarSettingType, format: string | undefined, where: string, report: Report): void {
+function checkChoiceTypes(attribute: Attribute | undefined, type: FieldType | ScalarSettingType, format: string | undefined, where: string, report: Report, pattern?: string): void {
   if (!attribute) return
   if (type !== 'string' && type !== 'number' && type !== 'integer') {
     report(diagnostic('MAPC2026', attribute.name.span, `\`choices\` applies to string, number and integer values, not to ${where}, ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`))
@@ -151,7 +181,7 @@ function checkChoiceTypes(attribute: Attribute | undefined, type: FieldType | Sc
   }
   for (const value of attribute.values) {
     if (value.kind !== 'String' && value.kind !== 'Number') continue
-    const problem = literalProblem(value.value, type, format)
+    const problem = literalProblem(value.value, type, format, pattern)
     if (problem) report(diagnostic(problem.code, value.span, `the choice ${JSON.stringify(value.value)} of ${where} ${problem.message}`))
   }
 }
@@ -162,6 +192,7 @@ export function settingSchema(s: SettingIR): JsonSchema {
   schema.type = s.type === 'password' ? 'string' : s.type
   if (s.type === 'password') schema.format = 'password'
   else if (s.format) schema.format = s.format
+  if (s.pattern !== undefined) schema.pattern = s.pattern
   if (s.choices) schema.enum = s.choices
   if (s.default !== undefined) schema.default = s.default
   return schema
@@ -184,6 +215,7 @@ export function checkField(decl: Field, defaultEnv: ExprEnv, report: Report): Ch
   }
   const type = typeName as FieldType
   const format = readFormat(decl.type, report)
+  readPattern(decl.type, 'field', report)
   const modifiers = readModifiers(decl, MODIFIERS.filter((m) => m !== 'secret'), report)
   const where = `the field \`${decl.name.name}\``
   const attrs = readAttributes(decl.attributes, FIELD_ATTRIBUTES, where, report)

@@ -112,7 +112,9 @@ function actionDocs(ir: DestinationIR, action: ActionIR): string[] {
     out.push(
       batch.results
         ? `The response reports one outcome per event (${markdownCode(renderExpr(batch.results))}): an event the API rejects fails alone, the others are delivered.`
-        : 'The batch succeeds or fails as a whole. Events whose payload is invalid are reported one by one and left out of the request.',
+        : batch.failures || batch.failedCount
+          ? `The response names the events that failed${batch.failures ? ` (${markdownCode(renderExpr(batch.failures))})` : ''}${batch.failedCount ? ` and counts them (${markdownCode(renderExpr(batch.failedCount))})` : ''}: a named event fails alone; when the response reports a failure it does not attribute to an event, every event it does not name is retried.`
+          : 'The batch succeeds or fails as a whole. Events whose payload is invalid are reported one by one and left out of the request.',
       ''
     )
   }

@@ -147,7 +147,8 @@ function printAttribute(attribute: Attribute, comments: CommentPrinter): Doc {
 }
 
 function printType(type: TypeRef, comments: CommentPrinter): Doc {
-  const format = type.format === undefined ? '' : ['(', name(type.format, comments), ')']
+  const argument = type.argument === undefined ? '' : [' ', printExpression(type.argument, comments)]
+  const format = type.format === undefined ? '' : ['(', name(type.format, comments), argument, ')']
   return comments.wrap(type, [name(type.name, comments), format])
 }
 

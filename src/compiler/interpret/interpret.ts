@@ -188,6 +188,7 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       .map((q, i) => {
         const part = request.url.expressions[i]
         if (!part) return q
+        if (i === 0 && request.url.hosts !== undefined) return q + $.hostPart(evaluate(part, scope), request.url.hosts, urlPartName(part, i), request.method, template, loc)
         const encode = isPathPart(request, i) ? $.pathPart : $.urlPart
         return q + encode(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
       })
@@ -275,8 +276,11 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
         async perform(items, ctx): Promise<readonly ItemReport[] | undefined> {
           const scope: Scope = { phase: 'request', items, ctx, locals: new Map() }
           const response = await runSteps(batch.steps, scope, ctx)
-          if (!batch.results) return undefined
-          return $.itemReports(evaluate(batch.results, { ...scope, phase: 'results', response }), items.length, locOf(batch.results.source))
+          const outcomes: Scope = { ...scope, phase: 'results', response }
+          if (batch.results) return $.itemReports(evaluate(batch.results, outcomes), items.length, locOf(batch.results.source))
+          if (!batch.failures && !batch.failedCount) return undefined
+          const read = (expr: ExprIR | undefined): unknown => (expr ? evaluate(expr, outcomes) : undefined)
+          return $.itemFailures(read(batch.failures), read(batch.failedCount), read(batch.keys), items.length)
         }
       }
       if (batch.enabledField) compiled.batch.enabledField = batch.enabledField

@@ -64,11 +64,13 @@ export interface Attribute extends NodeBase {
   values: Expr[]
 }
 
-/** `string`, `string(email)`, `datetime` */
+/** `string`, `string(email)`, `string(pattern "^[a-z]+$")`, `datetime` */
 export interface TypeRef extends NodeBase {
   kind: 'TypeRef'
   name: Identifier
   format?: Identifier
+  /** The text after the format word: the regular expression of `pattern "…"`. */
+  argument?: StringLiteral
 }
 
 export interface Setting extends NodeBase {

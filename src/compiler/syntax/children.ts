@@ -32,7 +32,7 @@ function unorderedChildren(node: AnyNode): SpannedNode[] {
     case 'Field':
       return [n['name'], n['type'], ...(n['modifiers'] as SpannedNode[]), ...(n['attributes'] as SpannedNode[])] as SpannedNode[]
     case 'TypeRef':
-      return present([n['name'], n['format']])
+      return present([n['name'], n['format'], n['argument']])
     case 'Auth':
       return present([n['scheme'], ...(n['headers'] as SpannedNode[]), n['test']])
     case 'Header':

@@ -140,7 +140,7 @@ export class MapParser extends CstParser {
     this.SUBRULE(this.attributeBlock, { LABEL: 'body' })
   })
 
-  /** `string`, `string(email)`, `string(date-time)` */
+  /** `string`, `string(email)`, `string(date-time)`, `string(pattern "^[a-z]+$")` */
   typeReference = this.RULE(
     'typeReference',
     () => {
@@ -151,6 +151,7 @@ export class MapParser extends CstParser {
           { ALT: () => this.CONSUME(T.Word, { LABEL: 'format' }) },
           { ALT: () => this.CONSUME(T.HyphenatedName, { LABEL: 'format' }) }
         ])
+        this.OPTION2(() => this.CONSUME(T.StringLiteral, { LABEL: 'argument' }))
         this.CONSUME(T.RParen)
       })
     },

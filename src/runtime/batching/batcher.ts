@@ -27,6 +27,12 @@ export interface Batcher<T, R> {
   add(item: T): Promise<ItemOutcome<R>>
   /** Sends what is waiting now; resolves once every item added before the call has its outcome. */
   flush(): Promise<void>
+  /**
+   * Sends what is waiting now and returns: `flush` without waiting for anything. For a caller
+   * that would discard flush's promise (each such promise holds every batch in flight until
+   * they all settle: thousands of calls of it held gigabytes).
+   */
+  sendWaiting(): void
   /** Flushes, then refuses further items. Calling it again returns the same promise. */
   close(): Promise<void>
 }
@@ -116,5 +122,5 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
     return closing
   }
 
-  return { add, flush, close }
+  return { add, flush, sendWaiting: dispatch, close }
 }

@@ -14,29 +14,32 @@ export class InvalidEventError extends MapcError {
   }
 }
 
-/** One item of a batch that the API answered with an error status of its own, while the rest went through. */
+/**
+ * One item of a batch that the API answered with an error status of its own, while the rest went
+ * through; or, `unattributed`, one the response may have failed without naming it (it reports
+ * failures it does not attribute to items), which is retried.
+ */
 export class ItemRejectedError extends MapcError {
   declare readonly code: 'ITEM_REJECTED'
   readonly status: number
   readonly index: number
   readonly reason: string
+  readonly unattributed: boolean
 
-  constructor(init: { status: number; index: number; reason?: string }, options: MapcErrorOptions = {}) {
+  constructor(init: { status: number; index: number; reason?: string; unattributed?: boolean }, options: MapcErrorOptions = {}) {
     const reason = redactorOf(options).redact(init.reason ?? '')
-    const retryable = init.status === 429 || init.status >= 500
-    super(
-      'ITEM_REJECTED',
-      prefixLocation(options.location, `batch item ${init.index} rejected with status ${init.status}${reason === '' ? '' : `: ${reason}`}`),
-      retryable,
-      options
-    )
+    const unattributed = init.unattributed === true
+    const retryable = unattributed || init.status === 429 || init.status >= 500
+    const text = unattributed ? `batch item ${init.index} not attributed, retried` : `batch item ${init.index} rejected with status ${init.status}`
+    super('ITEM_REJECTED', prefixLocation(options.location, `${text}${reason === '' ? '' : `: ${reason}`}`), retryable, options)
     this.status = init.status
     this.index = init.index
     this.reason = reason
+    this.unattributed = unattributed
   }
 
   protected override details(): Record<string, unknown> {
-    return { status: this.status, index: this.index, reason: this.reason }
+    return { status: this.status, index: this.index, reason: this.reason, ...(this.unattributed ? { unattributed: true } : {}) }
   }
 }
 

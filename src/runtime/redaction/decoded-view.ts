@@ -125,20 +125,26 @@ function percentEncoded(text: string, at: number, emit: Emit): number {
     bytes.push(parseInt(text.slice(i + 1, i + 3), 16))
   }
   if (bytes.length === 0) return 0
+  // Emitted only once the run is known to decode something: a run that does not (`%f1` alone) is
+  // left to the caller, which copies it as written; emitting it here too would copy it twice,
+  // shifting the view off the text (and the secret after it out of sight).
+  const pieces: [string, number, number][] = []
   let decodedAny = false
   for (let b = 0; b < bytes.length; ) {
     const length = sequenceLength(bytes, b)
     const start = at + 3 * b
     if (length === 0) {
-      emit(text.slice(start, start + 3), start, start + 3)
+      pieces.push([text.slice(start, start + 3), start, start + 3])
       b++
       continue
     }
-    emit(Buffer.from(bytes.slice(b, b + length)).toString('utf8'), start, start + 3 * length)
+    pieces.push([Buffer.from(bytes.slice(b, b + length)).toString('utf8'), start, start + 3 * length])
     decodedAny = true
     b += length
   }
-  return decodedAny ? 3 * bytes.length : 0
+  if (!decodedAny) return 0
+  for (const [decoded, start, end] of pieces) emit(decoded, start, end)
+  return 3 * bytes.length
 }
 
 /** The length of the well-formed UTF-8 sequence at `bytes[at]`, or 0. */

@@ -107,7 +107,7 @@ async function performEach(action: CompiledAction, payloads: readonly Payload[],
 function rejected(binding: SegmentBinding, report: ItemReport, index: number, redactor: Redactor): ItemRejectedError {
   const batch = binding.action.batch
   return new ItemRejectedError(
-    { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}) },
+    { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}), ...(report.unattributed ? { unattributed: true } : {}) },
     { redactor, ...(batch ? { location: batch.loc } : {}) }
   )
 }

@@ -14,7 +14,7 @@ export function irExpressionRoots(ir: DestinationIR): ExprIR[] {
     for (const field of action.fields) if (field.default) roots.push(field.default)
     for (const rule of action.rules) roots.push(rule.when)
     for (const step of [...action.perform, ...(action.batch?.steps ?? [])]) roots.push(...stepExpressions(step))
-    if (action.batch?.results) roots.push(action.batch.results)
+    for (const outcome of [action.batch?.results, action.batch?.failures, action.batch?.failedCount, action.batch?.keys]) if (outcome) roots.push(outcome)
   }
   return roots
 }

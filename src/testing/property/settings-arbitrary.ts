@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import type { AuthIR, SettingIR } from '../../compiler/ir.js'
 import type { ValueContext } from '../../runtime/contract.js'
 import { formatArbitrary, supportedFormats } from '../formats.js'
+import { MIN_REDACTABLE_SECRET_LENGTH } from '../../runtime/redaction/redactor.js'
 
 export type Settings = Record<string, unknown>
 export type AuthData = ValueContext['auth']
@@ -24,6 +25,7 @@ export function settingsArbitrary(settings: readonly SettingIR[]): fc.Arbitrary<
 
 function settingValueArbitrary(setting: SettingIR): fc.Arbitrary<unknown> {
   if (setting.choices && setting.choices.length > 0) return fc.constantFrom(...setting.choices)
+  if (setting.pattern !== undefined) return patternArbitrary(setting.pattern, setting.secret)
   switch (setting.type) {
     case 'password':
       return secretArbitrary
@@ -38,6 +40,16 @@ function settingValueArbitrary(setting: SettingIR): fc.Arbitrary<unknown> {
     case 'boolean':
       return fc.boolean()
   }
+}
+
+/**
+ * A `string(pattern "…")` setting: texts the pattern matches (as the runtime checks it at start).
+ * A secret one is long enough for redaction to recognise, when the pattern allows that at all.
+ */
+function patternArbitrary(source: string, secret: boolean): fc.Arbitrary<string> {
+  const pattern = new RegExp(source, 'u')
+  const matching = fc.stringMatching(pattern).filter((s) => pattern.test(s))
+  return secret ? matching.filter((s) => s.length >= MIN_REDACTABLE_SECRET_LENGTH) : matching
 }
 
 /** OAuth destinations get a token or none (a connection whose token is missing); others get nothing. */

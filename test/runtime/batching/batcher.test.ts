@@ -51,6 +51,23 @@ describe('sending by size', () => {
   })
 })
 
+describe('sendWaiting', () => {
+  it('sends what is waiting at once and returns nothing to wait for; the age timer no longer fires for it', async () => {
+    const clock = manualClock()
+    const { batches, send } = recordingSend()
+    const batcher = createBatcher({ maxSize: 10, maxAgeMs: 100, send, clock })
+    const outcomes = [batcher.add(1), batcher.add(2)]
+    expect(batcher.sendWaiting()).toBeUndefined()
+    await settle()
+    expect(batches).toEqual([[1, 2]])
+    expect(await Promise.all(outcomes)).toEqual([2, 4].map((value) => ({ ok: true, value })))
+    batcher.sendWaiting()
+    clock.advance(100)
+    await settle()
+    expect(batches).toEqual([[1, 2]])
+  })
+})
+
 describe('sending by age', () => {
   it('sends when the oldest item is maxAgeMs old, not the newest', async () => {
     const clock = manualClock()

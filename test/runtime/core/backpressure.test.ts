@@ -110,6 +110,28 @@ describe('events in flight', () => {
     expect((await Promise.all(sends)).flat().map((r) => r.status)).toEqual(['delivered', 'delivered', 'delivered', 'delivered'])
   })
 
+  it('fill batches while events wait: the events a finished batch lets in go out together, not one request each', async () => {
+    const holder = holdingTransport()
+    const sizes: number[] = []
+    const transport: Transport = async (request, meta) => {
+      sizes.push((Object.values(JSON.parse(request.body ?? '{}') as Record<string, unknown>).find(Array.isArray) ?? []).length)
+      return holder.transport(request, meta)
+    }
+    const runtime = createRuntime(
+      [instance({ subscriptions: [{ name: 'batched', trigger: 'type = "track"', action: 'trackEvent', batch: { size: 3, maxAgeMs: 600_000 } }] })],
+      { transport: () => transport, maxInFlight: 6 }
+    )
+    const sends = Array.from({ length: 30 }, (_, i) => runtime.send(trackEvent({ messageId: `f${i}` })))
+    const releaser = setInterval(holder.releaseAll, 1)
+    const results = await Promise.all(sends)
+    clearInterval(releaser)
+    expect(results.flat().every((r) => r.status === 'delivered')).toBe(true)
+    // Each event let in while others wait used to send its batch at once: 1-item requests, and a
+    // flush promise per event holding every batch in flight (gigabytes at 10,000 events).
+    expect(sizes).toEqual(Array.from({ length: 10 }, () => 3))
+    await runtime.close()
+  })
+
   it('refuse a limit that is not a positive integer', () => {
     const error = thrownBy(() => createRuntime([instance()], { maxInFlight: 0 }), ConfigError)
     expect(error.message).toContain('maxInFlight')

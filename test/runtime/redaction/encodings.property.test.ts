@@ -51,7 +51,7 @@ const encodings: readonly Encoding[] = [
 
 /** Characters that make escaping matter, and any text at all. */
 const secretArbitrary = fc
-  .array(fc.oneof(fc.constantFrom('/', '&', '<', '>', '"', "'", '\\', '%', '+', '=', ' ', 'é', '€', '😀', '\u2028', ';', '#'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 })), {
+  .array(fc.oneof(fc.constantFrom('/', '&', '<', '>', '"', "'", '\\', '%', '+', '=', ' ', 'é', '€', '😀', '\u2028', ';', '#', '%f1', '%e2%82', '%41', '\\T'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 })), {
     minLength: 4,
     maxLength: 24
   })

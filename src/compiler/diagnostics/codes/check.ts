@@ -60,7 +60,15 @@ export const checkCodes = {
     'basic auth header given twice',
     '`auth basic` with `username`/`password` builds the `authorization` header itself; a `header authorization = …` beside them would send two. Keep one of the two ways.'
   ),
+  MAPC2040: error(
+    'invalid pattern',
+    'A setting declared `string(pattern "…")` needs a regular expression that compiles in unicode mode (as JSON Schema\'s `pattern`). Fields take no pattern: a `reject … when not matches(…)` rule says why a value is refused.'
+  ),
   MAPC2029: error('invalid batch block', 'A batch block sends at least one request and its `enabled` and `size` attributes name fields of the action.'),
+  MAPC2050: error(
+    'conflicting batch outcomes',
+    'A batch reads its per-item outcomes one way: `results` (one entry per item, in order) or `failures`/`failed` (the items the response names as failed, and how many). `keys` gives the key each item is matched on, so it goes with a `failures` whose entries name items by `key`.'
+  ),
   // -- types, event paths and expressions ----------------------------------------------------
   MAPC3001: error(
     'path cannot exist',
@@ -93,6 +101,10 @@ export const checkCodes = {
     'path not in the Segment Spec',
     "No event type the trigger can match declares this key, so the value is there only if a source sends a key of its own at that place; usually it is a typo (`$.userID` for `$.userId`, `$.trait.email` for `$.traits.email`). Keys below `traits`, `properties`, `context` and `integrations` are the customer's and are never reported. To read a custom key on purpose, quote it: `$[\"userID\"]`."
   ),
+  MAPC3050: error(
+    'not a list of item failures',
+    '`failures` is a list of objects `{ index, key, status, message }`: `index` (a number or a numeric string) or `key` names the failed item, `status` is a number and `message` text; `failed` is a number: `failures [for e in response.errors: { index: e.batch_index, message: e.message }]`.'
+  ),
   // -- requests and API schemas --------------------------------------------------------------
   MAPC4001: error('no such endpoint', "The request's method and URL match no endpoint of the destination's API schema (mappings/apis/<destination>.schema.json)."),
   MAPC4002: error('missing required property', 'The API schema requires a property the request does not send.'),
@@ -101,5 +113,9 @@ export const checkCodes = {
   MAPC4005: error('no API schema', 'The destination sends requests but mappings/apis/<destination>.schema.json is missing or invalid.'),
   MAPC4006: error('invalid URL', 'A request URL must be an absolute http(s) URL whose host is fixed text.'),
   MAPC4007: warning('required property may be absent', 'The API schema requires this property, but for some events the value is absent.'),
+  MAPC4010: error(
+    'host not from a declared set',
+    "A URL's host is fixed text, or the whole host is a setting that picks one of the hosts its `choices` list (`https://{settings.region}/v1/…`). The setting must be required or have a default, must not be secret, and each choice must be a host name; each host must have the endpoint in the API schema."
+  ),
   MAPC4008: error('invalid header or query value', 'Header and query values are strings, numbers or booleans.')
 } satisfies Record<string, CodeInfo>

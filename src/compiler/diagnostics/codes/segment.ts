@@ -32,6 +32,10 @@ export const segmentCodes = {
     'action named `mapc`',
     'The Segment target writes each action to `<slug>/<action>/` and the mapc modules it runs to `<slug>/mapc/`: an action named `mapc` would overwrite them. Rename the action.'
   ),
+  MAPC6008: error(
+    'setting pattern actions-core lacks',
+    'actions-core destination settings have no `pattern`, and Segment does not run the settings schema of a destination, so a `string(pattern "…")` setting would go unchecked. Drop the pattern for the Segment target, or check the value with a `skip` or `reject` rule.'
+  ),
   MAPC6006: warning(
     'title renamed for actions-core',
     "actions-core keys each action's payload schema in ajv by `<destination name>:<action title>`, and ajv (8.18 and later, which actions-core 3.170.0 requires) reads the part before the colon as a URI scheme: letters, digits, `+`, `-` and `.`, starting with a letter. A title such as `Attio (Actions)` would make every event fail inside actions-core, so the definition's `name` is the title with every other run of characters replaced by `-` (`Attio-Actions`). The title stays the `.map`'s everywhere else."

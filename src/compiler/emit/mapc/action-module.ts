@@ -92,10 +92,13 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
   if (action.batch) {
     const batch = action.batch
     const statements = stepsBody(batch.steps, scope, locations, 'keep')
+    const outcomes = (expr: ExprIR | undefined): string => (expr ? emitExpr(expr, scope) : 'undefined')
     statements.push(
       batch.results
         ? `return $.itemReports(${emitExpr(batch.results, scope)}, items.length, ${locations.name(batch.results.source)})`
-        : 'void res\nreturn undefined'
+        : batch.failures || batch.failedCount
+          ? `return $.itemFailures(${outcomes(batch.failures)}, ${outcomes(batch.failedCount)}, ${outcomes(batch.keys)}, items.length)`
+          : 'void res\nreturn undefined'
     )
     body.push({
       kind: StructureKind.Function,
@@ -267,5 +270,8 @@ function shapesIn(action: ActionIR): Set<string> {
     }
   }
   visit(action.batch?.results)
+  visit(action.batch?.failures)
+  visit(action.batch?.failedCount)
+  visit(action.batch?.keys)
   return names
 }

@@ -14,6 +14,9 @@ export function segmentRefusals(destination: DestinationIR): Diagnostic[] {
     if (setting.type === 'integer') {
       out.push(diagnostic('MAPC6003', setting.source, `setting \`${setting.name}\` is an integer, which actions-core settings cannot be`, { hint: 'declare it as `number`' }))
     }
+    if (setting.pattern !== undefined) {
+      out.push(diagnostic('MAPC6008', setting.source, `setting \`${setting.name}\` has a \`pattern\`, which actions-core settings cannot check`, { hint: 'drop the pattern for the Segment target' }))
+    }
   }
   for (const action of destination.actions) {
     if (action.name === 'mapc') out.push(diagnostic('MAPC6007', action.source, 'the action `mapc` would be written where the Segment target puts the mapc modules it runs'))

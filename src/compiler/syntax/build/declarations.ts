@@ -128,6 +128,8 @@ function buildTypeRef(node: CstNode | undefined, ctx: BuildContext, fallback: nu
   const result: TypeRef = { kind: 'TypeRef', name: ctx.identifier(childToken(node, 'name'), span.start.offset), span }
   const format = childToken(node, 'format')
   if (format !== undefined) result.format = ctx.identifier(format, span.end.offset)
+  const argument = childToken(node, 'argument')
+  if (argument !== undefined) result.argument = ctx.stringLiteral(argument, span.end.offset)
   return result
 }
 

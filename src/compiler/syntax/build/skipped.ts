@@ -39,7 +39,7 @@ const EXPECTED: Record<BlockKind, string> = {
   attributes: 'an attribute such as `label "…"`',
   auth: '`header <name> = <value>` or `test <request>`',
   perform: 'a step: `send`, `upsert` or `let`',
-  batch: 'an attribute (`enabled`, `size`, `results`) or a step: `send`, `upsert`, `let`',
+  batch: 'an attribute (`enabled`, `size`, `results`, `failures`, `failed`, `keys`) or a step: `send`, `upsert`, `let`',
   request: '`query`, `headers`, `json` or `form`'
 }
 
