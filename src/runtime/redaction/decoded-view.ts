@@ -10,7 +10,7 @@
  * table) and percent-encoded UTF-8 wherever they occur. Passes repeat, so that text escaped
  * twice or three times (JSON in JSON, `&amp;#115;`) is decoded as far.
  */
-import { createRequire } from 'node:module'
+import { loadPackage } from '../lib/load-package.js'
 
 type DecodeHTML = (text: string) => string
 let loadedDecodeHTML: DecodeHTML | undefined
@@ -20,7 +20,7 @@ let loadedDecodeHTML: DecodeHTML | undefined
  * cold start some 60-80 ms, and most texts that are redacted hold no `&`.
  */
 function decodeHTML(text: string): string {
-  loadedDecodeHTML ??= (createRequire(import.meta.url)('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
+  loadedDecodeHTML ??= (loadPackage('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
   return loadedDecodeHTML(text)
 }
 

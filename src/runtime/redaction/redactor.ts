@@ -85,7 +85,7 @@ function startCut(text: string, form: string): number {
 }
 
 function headerEntries(headers: HeaderInput): Array<[string, string]> {
-  if (headers instanceof Headers) return [...headers.entries()]
+  if (headers instanceof Headers) return headerPairs(headers)
   const entries: Array<[string, string]> = []
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
@@ -167,7 +167,7 @@ function redactDeep(value: unknown, redact: (text: string) => string, ancestors:
       // An Error's message and name are not own enumerable properties; carry them explicitly.
       return { name: redact(value.name), message: redact(value.message), ...redactEntries(value, redact, ancestors) }
     }
-    if (value instanceof Headers) return redactEntries(Object.fromEntries(value.entries()), redact, ancestors)
+    if (value instanceof Headers) return redactEntries(Object.fromEntries(headerPairs(value)), redact, ancestors)
     return redactEntries(value, redact, ancestors)
   } finally {
     ancestors.delete(value)
@@ -193,4 +193,11 @@ function redactEntries(
     })
   }
   return result
+}
+
+/** A Headers' pairs through `forEach`, which every Headers type declares (ES2020 libraries without the DOM's lack `entries`). */
+function headerPairs(headers: Headers): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  headers.forEach((value, name) => pairs.push([name, value]))
+  return pairs
 }
