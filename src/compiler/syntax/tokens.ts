@@ -97,6 +97,8 @@ export const Not = keyword('not')
 export const True = keyword('true')
 export const False = keyword('false')
 export const Null = keyword('null')
+export const Absent = keyword('absent')
+export const Without = keyword('without')
 export const GET = keyword('GET', [HttpMethod])
 export const POST = keyword('POST', [HttpMethod])
 export const PUT = keyword('PUT', [HttpMethod])
@@ -112,7 +114,7 @@ export const Test = keyword('test')
 /** Every keyword, in the order docs/language.md lists them. */
 export const keywordTokens: readonly TokenType[] = [
   Destination, Setting, Field, Auth, Preset, Upsert, Shape, Action, Perform, Batch, Send, Let, Skip,
-  Reject, When, Trigger, With, By, If, Then, Else, For, In, And, Or, Not, True, False, Null, GET,
+  Reject, When, Trigger, With, By, If, Then, Else, For, In, And, Or, Not, True, False, Null, Absent, Without, GET,
   POST, PUT, PATCH, DELETE, Query, Headers, Json, Form, Header, Test
 ]
 
