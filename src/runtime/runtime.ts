@@ -63,6 +63,8 @@ export interface RuntimeOptions {
 export interface SendOptions {
   /** Deliver to this one subscription of this instance only (when its trigger fires): retrying a dead letter. */
   only?: { destination: string; subscription: string }
+  /** Deliver to every subscription that fires except these: a redelivery that must not repeat what an earlier attempt finished. */
+  except?: readonly { destination: string; subscription: string }[]
 }
 
 export interface Runtime {
@@ -249,12 +251,14 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
       const only = sendOptions.only
+      const except = sendOptions.except ?? []
       const fired: Route[] = []
       let thrown: { error: unknown } | undefined
       try {
         for (const route of routes) {
           const [instance, subscription] = route
           if (only !== undefined && (instance.name !== only.destination || subscription.name !== only.subscription)) continue
+          if (except.some((t) => t.destination === instance.name && t.subscription === subscription.name)) continue
           if (subscription.trigger(event)) fired.push(route)
         }
       } catch (error) {

@@ -47,6 +47,30 @@ export function scaleOutSettings(config: JetStreamConfig | undefined): ScaleOutS
   return { ...merged, deadLetterSubject: `${merged.subject}-dead` }
 }
 
+/**
+ * How the delivered ledger talks to the KV: a request gets an answer within `requestTimeoutMs` or
+ * is sent again, retries are at most `retryWaitMaxMs` apart, and reads, claims and renewals give
+ * up after `retryForMs` of a server that is away (a settlement does not: see `Ledger.settle`).
+ *
+ * Both bounds are fractions of the claim timeout. A request that was in flight when nats-server
+ * went away is never answered; with JetStream's default timeout (5 s, more than a claim timeout
+ * of 2 s) the owner would learn that too late to write again before a waiting redelivery
+ * presumed it dead, and a live worker's finished attempt would be sent a second time.
+ */
+export interface LedgerTiming {
+  requestTimeoutMs: number
+  retryWaitMaxMs: number
+  retryForMs: number
+}
+
+export function ledgerTiming(s: Pick<ScaleOutSettings, 'claimTimeoutMs' | 'ackWaitMs'>): LedgerTiming {
+  return {
+    requestTimeoutMs: Math.min(5000, Math.max(200, Math.floor(s.claimTimeoutMs / 6))),
+    retryWaitMaxMs: Math.min(2000, Math.max(50, Math.floor(s.claimTimeoutMs / 12))),
+    retryForMs: 2 * s.ackWaitMs
+  }
+}
+
 /** The subject an event is published to. Unknown or odd types go under `other`, so the subject is always valid. */
 export function eventSubject(settings: ScaleOutSettings, type: unknown): string {
   return `${settings.subject}.${typeof type === 'string' && /^[a-z]+$/.test(type) ? type : 'other'}`

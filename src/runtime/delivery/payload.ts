@@ -49,7 +49,7 @@ export function resolvePayload(action: CompiledAction, original: SegmentEvent, m
  */
 export function removeEmptyValues(payload: Payload, fields: CompiledAction['fields'], mode: 'single' | 'batch'): void {
   for (const field of fields) {
-    if (!Object.hasOwn(payload, field.name)) continue
+    if (!Object.prototype.hasOwnProperty.call(payload, field.name)) continue
     const value = payload[field.name]
     if (field.multiple && Array.isArray(value)) {
       payload[field.name] = value.filter((item) => !isEmptyFor(item, field.type))

@@ -109,9 +109,11 @@ test('10,000 events, 3 workers (one SIGKILLed and replaced), nats-server restart
     const summaries = await Promise.all([workers[0], workers[2], replacement].map((w) => stopWorker(w as MapcProcess)))
     ingest.signal('SIGTERM')
     const ingested = JSON.parse((await ingest.result).stdout.trim()) as { published: number; duplicates: number }
-    // Each event entered the stream exactly once. A publish whose ack was lost in the server's restart is stored, and the
-    // client's repeat of it comes back as a duplicate: so stored ones are at most the input, and stored plus recognised
-    // repeats cover it. That none was lost is the ledger's check below.
+    // Each event entered the stream exactly once: JetStream keeps one message per Nats-Msg-Id within the duplicate window, which
+    // survives the restart (the server rebuilds it from the stored messages), and nothing else is published to this stream, so
+    // its last sequence is the input. Ingest's own counts cannot be exact: a publish stored just before the restart, whose ack was
+    // lost, was answered 503 and came back from the client as a duplicate, so it counts in neither or in `duplicates` only.
+    expect((await jsm.streams.info('FAULTS')).state.last_seq).toBe(EVENTS)
     expect(ingested.published).toBeLessThanOrEqual(EVENTS)
     expect(ingested.published + ingested.duplicates).toBeGreaterThanOrEqual(EVENTS)
 
@@ -121,7 +123,8 @@ test('10,000 events, 3 workers (one SIGKILLed and replaced), nats-server restart
       expect(['max_deliver', 'unsent', 'permanent']).toContain(letter.reason)
       expect(JSON.stringify(letter)).not.toContain(suite.env()['ATTIO_ACCESS_TOKEN'] as string)
     }
-    const deadAt = new Set(letters.map(({ letter }) => `${letter.messageId}@${letter.destination ?? ''}`))
+    // A letter for one target, or for every target (`unsent`: the last attempt's worker stopped, so none was left).
+    const deadAt = new Set(letters.flatMap(({ letter }) => (letter.reason === 'unsent' ? ['attio', 'matilda', 'schematic'] : [letter.destination ?? '']).map((d) => `${letter.messageId}@${d}`)))
     const deadIds = new Set(letters.map(({ letter }) => letter.messageId))
 
     const ledger = await new Kvm(nc).open('faults_ledger')
@@ -156,8 +159,9 @@ test('10,000 events, 3 workers (one SIGKILLed and replaced), nats-server restart
     const skipped = summaries.reduce((n, s) => n + s.skipped, 0)
     expect(skipped).toBe(0)
     expect(delivered + skipped + deadLettered).toBe(EVENTS)
-    // Only attempts in flight when their worker was killed (or whose settlement outlasted the server's restart) can be uncertain: at most what the three workers had in flight.
-    expect(uncertain).toBeLessThanOrEqual(300)
+    // Only attempts in flight when their worker was killed can be uncertain: at most the killed worker's window (--concurrency 100).
+    // The server's restart makes none: an attempt whose settlement was in flight writes it once the server is back.
+    expect(uncertain).toBeLessThanOrEqual(100)
     for (const api of ['attio', 'matilda', 'schematic'] as const) {
       const faults = byApi[api].requests.faults
       expect(faults.serverErrors + faults.rateLimited + faults.dropped).toBeGreaterThan(0)
