@@ -59,8 +59,11 @@ export function decodedViews(text: string, passes = DECODING_PASSES): DecodedVie
   return views
 }
 
-/** One pass over `text`; undefined when it decodes nothing. */
-export function decodeOnce(text: string): DecodedView | undefined {
+/** The three kinds of escape a pass decodes. */
+export type EscapeKind = 'json' | 'html' | 'percent'
+
+/** One pass over `text` (leaving escapes of kind `skip` as written); undefined when it decodes nothing. */
+export function decodeOnce(text: string, skip?: EscapeKind): DecodedView | undefined {
   const units: string[] = []
   const starts: number[] = []
   const ends: number[] = []
@@ -75,7 +78,14 @@ export function decodeOnce(text: string): DecodedView | undefined {
   let i = 0
   while (i < text.length) {
     const c = text[i] as string
-    const consumed = c === '\\' ? jsonEscape(text, i, emit) : c === '&' ? characterReference(text, i, emit) : c === '%' ? percentEncoded(text, i, emit) : 0
+    const consumed =
+      c === '\\' && skip !== 'json'
+        ? jsonEscape(text, i, emit)
+        : c === '&' && skip !== 'html'
+          ? characterReference(text, i, emit)
+          : c === '%' && skip !== 'percent'
+            ? percentEncoded(text, i, emit)
+            : 0
     if (consumed > 0) {
       changed = true
       i += consumed
