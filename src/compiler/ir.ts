@@ -195,4 +195,5 @@ export type ExprIR =
 export type ObjectEntryIR =
   /** `keySource`: where the key is written, when it is (diagnostics point at a misspelt key). */
   | { kind: 'property'; key: string; value: ExprIR; keySource?: Span }
-  | { kind: 'spread'; value: ExprIR }
+  /** `without`: keys of the spread object left out (`...traits without email`, or a later `email: absent`). */
+  | { kind: 'spread'; value: ExprIR; without?: string[] }

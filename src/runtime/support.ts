@@ -34,10 +34,11 @@ export function record(): Record<string, unknown> {
  * `{ ...value }` into `target`, in place: the own enumerable keys of an object that may be spread
  * (spreadable), each defined as an own property (`__proto__` too, which assignment would not).
  */
-export function spreadInto(target: Record<string, unknown>, value: unknown): void {
+export function spreadInto(target: Record<string, unknown>, value: unknown, without?: readonly string[]): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return
   const source = value as Record<string, unknown>
   for (const key of Object.keys(source)) {
+    if (without !== undefined && without.includes(key)) continue
     if (key === '__proto__') setOwn(target, key, source[key])
     else target[key] = source[key]
   }

@@ -124,7 +124,11 @@ export function expressionEvaluator(ir: DestinationIR, options: InterpretOptions
         let out: Record<string, unknown> = {}
         for (const entry of expr.entries) {
           const value = ev(entry.value)
-          if (entry.kind === 'spread') out = { ...out, ...$.spreadable(value) }
+          if (entry.kind === 'spread') {
+            const spread = { ...$.spreadable(value) }
+            for (const key of entry.without ?? []) delete spread[key]
+            out = { ...out, ...spread }
+          }
           else out = { ...out, ...$.opt(entry.key, value) }
         }
         return out

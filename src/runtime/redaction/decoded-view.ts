@@ -10,7 +10,7 @@
  * table) and percent-encoded UTF-8 wherever they occur. Passes repeat, so that text escaped
  * twice or three times (JSON in JSON, `&amp;#115;`) is decoded as far.
  */
-import { createRequire } from 'node:module'
+import { loadPackage } from '../lib/load-package.js'
 
 type DecodeHTML = (text: string) => string
 let loadedDecodeHTML: DecodeHTML | undefined
@@ -20,7 +20,7 @@ let loadedDecodeHTML: DecodeHTML | undefined
  * cold start some 60-80 ms, and most texts that are redacted hold no `&`.
  */
 function decodeHTML(text: string): string {
-  loadedDecodeHTML ??= (createRequire(import.meta.url)('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
+  loadedDecodeHTML ??= (loadPackage('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
   return loadedDecodeHTML(text)
 }
 
@@ -59,8 +59,11 @@ export function decodedViews(text: string, passes = DECODING_PASSES): DecodedVie
   return views
 }
 
-/** One pass over `text`; undefined when it decodes nothing. */
-export function decodeOnce(text: string): DecodedView | undefined {
+/** The three kinds of escape a pass decodes. */
+export type EscapeKind = 'json' | 'html' | 'percent'
+
+/** One pass over `text` (leaving escapes of kind `skip` as written); undefined when it decodes nothing. */
+export function decodeOnce(text: string, skip?: EscapeKind): DecodedView | undefined {
   const units: string[] = []
   const starts: number[] = []
   const ends: number[] = []
@@ -75,7 +78,14 @@ export function decodeOnce(text: string): DecodedView | undefined {
   let i = 0
   while (i < text.length) {
     const c = text[i] as string
-    const consumed = c === '\\' ? jsonEscape(text, i, emit) : c === '&' ? characterReference(text, i, emit) : c === '%' ? percentEncoded(text, i, emit) : 0
+    const consumed =
+      c === '\\' && skip !== 'json'
+        ? jsonEscape(text, i, emit)
+        : c === '&' && skip !== 'html'
+          ? characterReference(text, i, emit)
+          : c === '%' && skip !== 'percent'
+            ? percentEncoded(text, i, emit)
+            : 0
     if (consumed > 0) {
       changed = true
       i += consumed

@@ -63,6 +63,14 @@ describe('redact: a secret in any of its spellings', () => {
     expect(createRedactor([fuzzed]).redact(twice)).toBe(JSON.stringify(JSON.stringify(REDACTED)))
   })
 
+  it('JSON-escaped three times when the secret holds both a percent escape and a JSON one', () => {
+    // Each pass decodes `%2B` at once but peels one layer of JSON only: after three passes the
+    // view held ` V+\\" `, neither the secret nor the secret decoded three times.
+    const mixed = ' V%2B\\" '
+    const body = JSON.stringify({ key: JSON.stringify(JSON.stringify(mixed)).slice(1, -1) })
+    expect(createRedactor([mixed]).redact(body)).toBe(JSON.stringify({ key: JSON.stringify(JSON.stringify(REDACTED)).slice(1, -1) }))
+  })
+
   it('leaves text without secrets alone', () => {
     expect(redactor.redact('nothing to see')).toBe('nothing to see')
     expect(createRedactor([]).redact('nothing to see')).toBe('nothing to see')
