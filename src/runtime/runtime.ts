@@ -143,8 +143,6 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
 
 type Route = readonly [Instance, Subscription]
 
-const alone = <T>(result: T): T[] => [result]
-
 function startRuntime(sources: readonly { instance: DestinationInstance; site: InstanceSite }[], options: RuntimeOptions): Runtime {
   const pools = createConnectionPools(
     requireNumberInRange(options.http?.connections ?? DEFAULT_CONNECTIONS_PER_ORIGIN, ['http', 'connections'], { integer: true, min: 1 })
@@ -190,38 +188,61 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   // wait `maxAgeMs` for it. So is a batch events join while others wait: until slots free up,
   // no more can join it.
   let flushes = 0
-  const release = <T>(results: T): T => {
-    limit.release()
-    return results
-  }
-  const releaseAndThrow = (error: unknown): never => {
-    limit.release()
-    throw error
-  }
+  /**
+   * Delivers to every subscription the event fired. The promise it returns is in `inFlight` until
+   * it settles, and the slot is given back just before (on a failure too: only a bug makes one);
+   * both in the one reaction it needs, so a waiting event costs few objects.
+   */
   const deliverAll = (fired: readonly Route[], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
-    let results: Promise<DeliveryResult[]>
+    let results: Promise<DeliveryResult[]> | undefined
+    let one: Promise<DeliveryResult> | undefined
     try {
       // deliverToSubscription hands a batched event to its batcher before it returns.
       if (fired.length === 1) {
         const [instance, subscription] = fired[0] as Route
-        results = deliverToSubscription(instance, subscription, event).then(alone)
-      } else {
-        results = Promise.all(fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event)))
+        one = deliverToSubscription(instance, subscription, event)
       }
       if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) sendSoon(instance.batchers.get(subscription))
+      if (one === undefined) results = Promise.all(fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event)))
     } catch (error) {
       limit.release()
       return Promise.reject(error)
     }
-    // The slot is given back once every result is in, or on a failure (only a bug makes one).
-    return results.then(release, releaseAndThrow)
+    const done = (): void => {
+      limit.release()
+      inFlight.delete(tracked)
+    }
+    const tracked: Promise<DeliveryResult[]> =
+      one !== undefined
+        ? one.then(
+            (result) => {
+              done()
+              return [result]
+            },
+            (error: unknown) => {
+              done()
+              throw error
+            }
+          )
+        : (results as Promise<DeliveryResult[]>).then(
+            (all) => {
+              done()
+              return all
+            },
+            (error: unknown) => {
+              done()
+              throw error
+            }
+          )
+    inFlight.add(tracked)
+    return tracked
   }
 
-  /** Delivers at once when a slot is free, else once one is. */
+  /** Delivers at once when a slot is free, else once one is (tracked while it waits). */
   const start = (fired: readonly Route[], event: SegmentEvent): Promise<DeliveryResult[]> => {
     const sentAt = flushes
     const slot = limit.acquire()
-    return slot === undefined ? deliverAll(fired, event, sentAt) : slot.then(() => deliverAll(fired, event, sentAt))
+    return slot === undefined ? deliverAll(fired, event, sentAt) : track(slot.then(() => deliverAll(fired, event, sentAt)))
   }
 
   return {
@@ -250,7 +271,7 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
         return track(start(fired, event as SegmentEvent).then((results) => [...results, invalid]))
       }
       if (fired.length === 0) return Promise.resolve([])
-      return track(start(fired, event as SegmentEvent))
+      return start(fired, event as SegmentEvent)
     },
     ready: () => limit.ready(),
     get load() {
