@@ -155,8 +155,12 @@ export type StepIR =
 
 export interface RequestIR {
   method: HttpMethod
-  /** URL parts: literal text and interpolated values (percent-encoded when sent). */
-  url: { quasis: string[]; expressions: ExprIR[] }
+  /**
+   * URL parts: literal text and interpolated values (percent-encoded when sent). With `hosts`, the
+   * first value is a setting that picks the URL's whole host from these (its `choices`): it is
+   * sent as the host it equals, and a value that equals none fails the request before it is sent.
+   */
+  url: { quasis: string[]; expressions: ExprIR[]; hosts?: string[] }
   query: { name: string; value: ExprIR }[]
   headers: { name: string; value: ExprIR }[]
   body?: { kind: 'json' | 'form'; value: ExprIR }
@@ -191,4 +195,5 @@ export type ExprIR =
 export type ObjectEntryIR =
   /** `keySource`: where the key is written, when it is (diagnostics point at a misspelt key). */
   | { kind: 'property'; key: string; value: ExprIR; keySource?: Span }
-  | { kind: 'spread'; value: ExprIR }
+  /** `without`: keys of the spread object left out (`...traits without email`, or a later `email: absent`). */
+  | { kind: 'spread'; value: ExprIR; without?: string[] }

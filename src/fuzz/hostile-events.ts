@@ -193,27 +193,43 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   }
 }
 
-/** Sets `path` to `value` with own properties only: never reads or writes through the prototype chain. */
+/**
+ * Sets `path` to `value` with own properties only: never reads or writes through the prototype
+ * chain, and never runs a getter. An edit that meets a property an earlier edit made fixed (the
+ * non-configurable getter of `getter-throws`) or an object it froze is dropped: the hostile value
+ * already there stays, rather than the case itself throwing.
+ */
 function setPath(root: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let current = root
+  const define = (key: string, item: unknown): boolean => {
+    const existing = Object.getOwnPropertyDescriptor(current, key)
+    if (existing !== undefined ? existing.configurable !== true : !Object.isExtensible(current)) return false
+    Object.defineProperty(current, key, { value: item, enumerable: true, configurable: true, writable: true })
+    return true
+  }
   for (const key of path.slice(0, -1)) {
-    const next = Object.hasOwn(current, key) ? current[key] : undefined
+    const next = Object.getOwnPropertyDescriptor(current, key)?.value
     if (isPlainObject(next)) {
       current = next as Record<string, unknown>
     } else {
       const created: Record<string, unknown> = {}
-      Object.defineProperty(current, key, { value: created, enumerable: true, configurable: true, writable: true })
+      if (!define(key, created)) return
       current = created
     }
   }
-  const last = path[path.length - 1] as string
-  Object.defineProperty(current, last, { value, enumerable: true, configurable: true, writable: true })
+  define(path[path.length - 1] as string, value)
 }
 
 /** The event `send` gets: a copy of the corpus event with the edits, or the whole replaced. */
 export function makeEvent(recipe: EventRecipe, corpus: readonly Record<string, unknown>[], secret: string): unknown {
   const base = structuredClone(corpus[recipe.base % corpus.length] ?? { type: 'track', event: 'x' })
-  for (const edit of recipe.edits) setPath(base, edit.path, makeValue(edit.value, secret))
+  for (const edit of recipe.edits) {
+    try {
+      setPath(base, edit.path, makeValue(edit.value, secret))
+    } catch {
+      // An earlier edit's Proxy that throws on every trap refuses this one: it stays as it is.
+    }
+  }
   switch (recipe.whole) {
     case undefined:
       return base

@@ -20,6 +20,7 @@ export {
   truth,
   urlPart,
   pathPart,
+  hostPart,
   responseValue,
   coerceToString,
   coerceToNumber,

@@ -3,7 +3,7 @@
  * HTTP client (or the caller's transport), its subscriptions compiled, and a batcher for each
  * batched subscription. `deliverToSubscription` routes an event to the batcher or delivers it at once.
  */
-import { createBatcher, type Batcher } from './batching/index.js'
+import { createBatcher, type Batcher, type ItemOutcome } from './batching/index.js'
 import type { ConfigLocator } from '../configuration/file/config-locations.js'
 import type { SubscriptionConfig } from './config-types.js'
 import type { CompiledDestination, SegmentEvent, ValueContext } from './contract.js'
@@ -33,6 +33,8 @@ export interface Instance {
   transport: Transport
   subscriptions: Subscription[]
   batchers: Map<Subscription, Batcher<SegmentEvent, DeliveryResult>>
+  /** What each subscription delivers through, built once rather than per event. */
+  targets: Map<Subscription, DeliveryTarget>
 }
 
 /** Where an instance came from: its path in the caller's data, and for a file, where each key is written. */
@@ -55,8 +57,16 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
   checkSettings(destination, settings, name, site, configRedactor)
   const transport = instanceTransport(instance, name, { redactor, configRedactor }, site, options, pools)
   const subscriptions = instance.subscriptions === undefined ? destination.presets.map((p) => presetSubscription(p, destination, name)) : compileSubscriptions(instance.subscriptions, destination, name, site, configRedactor)
-  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map() }
+  // A destination's `ordering: user` applies to each subscription that does not say `none`.
+  if (instance.ordering === 'user') {
+    const own = instance.subscriptions
+    subscriptions.forEach((s, i) => {
+      if (own?.[i]?.ordering !== 'none') s.ordering = 'user'
+    })
+  }
+  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
   for (const subscription of subscriptions) {
+    prepared.targets.set(subscription, target(prepared, subscription))
     const batch = subscription.batch
     if (!batch) continue
     prepared.batchers.set(
@@ -64,7 +74,12 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
       createBatcher<SegmentEvent, DeliveryResult>({
         maxSize: batch.maxSize,
         maxAgeMs: batch.maxAgeMs,
-        send: async (events) => (await deliverBatch(target(prepared, subscription), events, batch.maxSize)).map((value) => ({ ok: true, value }))
+        send: async (events) => {
+          const results = await deliverBatch(targetOf(prepared, subscription), events, batch.maxSize)
+          const outcomes: ItemOutcome<DeliveryResult>[] = new Array(results.length)
+          for (let i = 0; i < results.length; i++) outcomes[i] = { ok: true, value: results[i] as DeliveryResult }
+          return outcomes
+        }
       })
     )
   }
@@ -162,10 +177,16 @@ function target(instance: Instance, subscription: Subscription): DeliveryTarget 
   }
 }
 
-export async function deliverToSubscription(instance: Instance, subscription: Subscription, event: SegmentEvent): Promise<DeliveryResult> {
+function targetOf(instance: Instance, subscription: Subscription): DeliveryTarget {
+  return instance.targets.get(subscription) ?? target(instance, subscription)
+}
+
+/** Hands a batched event to its batcher synchronously (before returning), or delivers it at once. */
+export function deliverToSubscription(instance: Instance, subscription: Subscription, event: SegmentEvent): Promise<DeliveryResult> {
   const batcher = instance.batchers.get(subscription)
-  if (!batcher) return deliverOne(target(instance, subscription), event)
-  const outcome = await batcher.add(event)
+  if (!batcher) return deliverOne(targetOf(instance, subscription), event)
   // A batch sender that threw (a bug: deliverBatch gives every event its result) still fails each event, rather than losing it.
-  return outcome.ok ? outcome.value : failedResult(target(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)
+  return batcher
+    .add(event)
+    .then((outcome) => (outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)))
 }

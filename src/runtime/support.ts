@@ -34,10 +34,11 @@ export function record(): Record<string, unknown> {
  * `{ ...value }` into `target`, in place: the own enumerable keys of an object that may be spread
  * (spreadable), each defined as an own property (`__proto__` too, which assignment would not).
  */
-export function spreadInto(target: Record<string, unknown>, value: unknown): void {
+export function spreadInto(target: Record<string, unknown>, value: unknown, without?: readonly string[]): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return
   const source = value as Record<string, unknown>
   for (const key of Object.keys(source)) {
+    if (without !== undefined && without.includes(key)) continue
     if (key === '__proto__') setOwn(target, key, source[key])
     else target[key] = source[key]
   }
@@ -121,6 +122,17 @@ export function pathPart(value: unknown, what: string, method: string, template:
   const problem = text === undefined ? undefined : pathSegmentProblem(text)
   if (problem !== undefined) throw unsendable(`${what} ${problem}`, method, template, loc)
   return urlPart(value, what, method, template, loc)
+}
+
+/**
+ * The host a setting picks (`https://{settings.region}/…`): sent only when it is one of the hosts
+ * the `.map` lists as the setting's choices, compared as text, so no value can send a request
+ * elsewhere. The runtime refuses such a setting at start; this also holds where nothing checked it.
+ * The value is not shown: it may be anything.
+ */
+export function hostPart(value: unknown, hosts: readonly string[], what: string, method: string, template: string, loc: Loc): string {
+  if (typeof value === 'string' && hosts.includes(value)) return value
+  throw unsendable(`${what} is not one of the hosts the destination declares (${hosts.join(', ')})`, method, template, loc)
 }
 
 /** The template names the parts (`…/objects/{object}/records`); it is shown as written, not parsed as a URL. */

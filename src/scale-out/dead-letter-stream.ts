@@ -13,6 +13,9 @@ import type { DeadLetterReason, FailedResult } from './attempt-outcome.js'
 import type { Target } from './delivered-ledger.js'
 import { eventSubject, type ScaleOutSettings } from './settings.js'
 
+/** The header every replayed message carries, so that a worker sends it again even where the ledger has it settled. */
+export const REPLAY_HEADER = 'Mapc-Replay'
+
 /** The header a replayed message carries: the one target to deliver it to, as `[destination, subscription]` JSON. */
 export const ONLY_HEADER = 'Mapc-Only'
 
@@ -95,8 +98,9 @@ export async function replayDeadLetter(js: JetStreamClient, jsm: JetStreamManage
   const letter = await readDeadLetter(jsm, settings, seq)
   if (letter === undefined) return { seq, replayed: false, why: 'no such dead letter' }
   if (!('event' in letter)) return { seq, replayed: false, why: `a ${letter.code} letter keeps no event to replay` }
-  const subject = eventSubject(settings, (letter.event as { type?: unknown } | null)?.type)
+  const subject = eventSubject(settings, letter.event)
   const h = natsHeaders()
+  h.set(REPLAY_HEADER, '1')
   if (letter.destination !== undefined && letter.destination !== '' && letter.subscription !== undefined) {
     const only: Target = { destination: letter.destination, subscription: letter.subscription }
     h.set(ONLY_HEADER, JSON.stringify([only.destination, only.subscription]))

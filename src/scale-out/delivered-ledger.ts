@@ -51,6 +51,11 @@ export function targetKey(target: Target): string {
   return JSON.stringify([target.destination, target.subscription])
 }
 
+export function parseTargetKey(key: string): Target {
+  const [destination, subscription] = JSON.parse(key) as [string, string]
+  return { destination, subscription }
+}
+
 /** KV keys allow `[-/_=.A-Za-z0-9]`; base64url of the message id fits and stays readable back. */
 export function ledgerKey(messageId: string): string {
   return `m.${Buffer.from(messageId, 'utf8').toString('base64url') || '_'}`
@@ -95,6 +100,14 @@ export interface BeginOptions {
 
 export type Settled = 'settled' | 'superseded'
 
+export interface SettleOptions {
+  /**
+   * Keep trying while the server is away until this signal aborts (a worker's drain timeout), instead of for `retryForMs`. An
+   * attempt that knows its outcome and gives up on recording it leaves its claim to be taken over, and the event to be sent again.
+   */
+  until?: AbortSignal
+}
+
 export interface Ledger {
   begin(messageId: string, attempt: string, options: BeginOptions): Promise<Begun>
   /** A new revision of the claim, so waiting deliveries see its owner alive; `false` once the claim was taken over. */
@@ -103,7 +116,7 @@ export interface Ledger {
    * Writes the attempt's outcome. `superseded`: another attempt took the claim over meanwhile; what
    * this one delivered is merged into the entry, and the message is that attempt's to settle.
    */
-  settle(claim: Claim, entry: LedgerEntry): Promise<Settled>
+  settle(claim: Claim, entry: LedgerEntry, options?: SettleOptions): Promise<Settled>
   read(messageId: string): Promise<LedgerEntry | undefined>
 }
 
@@ -136,34 +149,54 @@ interface ClaimState extends Claim {
   queue: Promise<unknown>
 }
 
-export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number; now?: () => number }): Ledger {
+export interface KvLedgerOptions {
+  /** How long reads, claims and renewals keep trying while the server is away. */
+  retryForMs: number
+  /** The longest pause between two tries (default 2 s). */
+  retryWaitMaxMs?: number
+  pollMs?: number
+  now?: () => number
+  /** How many times the worker's connection to NATS was lost so far: a waiting delivery restarts its count of a claim's staleness after each. */
+  disruptions?: () => number
+}
+
+/** Told when a read or write met an unreachable server before it succeeded: time during which no owner could have renewed a claim. */
+type Trouble = () => void
+
+export function kvLedger(kv: KV, options: KvLedgerOptions): Ledger {
   const now = options.now ?? (() => performance.now())
   const encode = (entry: LedgerEntry): string => JSON.stringify(entry)
+  const maxWait = options.retryWaitMaxMs ?? 2000
 
-  /** Writes and reads survive a short loss of the server (a restart): tried again for `retryForMs`. A lost compare-and-set is not retried here. */
-  const persistently = async <T>(operation: () => Promise<T>): Promise<T> => {
+  /**
+   * Writes and reads survive a loss of the server (a restart): tried again for `retryForMs`, or, with `until`, until that signal
+   * aborts. A lost compare-and-set is not retried here.
+   */
+  const persistently = async <T>(operation: () => Promise<T>, how: { until?: AbortSignal; trouble?: Trouble } = {}): Promise<T> => {
     const deadline = Date.now() + options.retryForMs
-    let wait = 100
+    let wait = Math.min(100, maxWait)
     for (;;) {
       try {
         return await operation()
       } catch (error) {
-        if (isConflict(error) || Date.now() + wait > deadline) throw error
+        if (isConflict(error)) throw error
+        if (how.until === undefined ? Date.now() + wait > deadline : how.until.aborted) throw error
+        how.trouble?.()
         await sleep(wait)
-        wait = Math.min(wait * 2, 2000)
+        wait = Math.min(wait * 2, maxWait)
       }
     }
   }
 
-  const current = async (messageId: string): Promise<{ entry: LedgerEntry; revision: number } | undefined> => {
-    const found = await persistently(() => kv.get(ledgerKey(messageId)))
+  const current = async (messageId: string, how: { until?: AbortSignal; trouble?: Trouble } = {}): Promise<{ entry: LedgerEntry; revision: number } | undefined> => {
+    const found = await persistently(() => kv.get(ledgerKey(messageId)), how)
     return found === null || found.operation !== 'PUT' ? undefined : { entry: JSON.parse(found.string()) as LedgerEntry, revision: found.revision }
   }
 
   /** A compare-and-set: the new revision, or undefined when another write came first. */
-  const swap = async (messageId: string, entry: LedgerEntry, revision: number | 'new'): Promise<number | undefined> => {
+  const swap = async (messageId: string, entry: LedgerEntry, revision: number | 'new', how: { until?: AbortSignal; trouble?: Trouble } = {}): Promise<number | undefined> => {
     try {
-      return await persistently(() => (revision === 'new' ? kv.create(ledgerKey(messageId), encode(entry)) : kv.update(ledgerKey(messageId), encode(entry), revision)))
+      return await persistently(() => (revision === 'new' ? kv.create(ledgerKey(messageId), encode(entry)) : kv.update(ledgerKey(messageId), encode(entry), revision)), how)
     } catch (error) {
       if (isConflict(error)) return undefined
       throw error
@@ -188,14 +221,24 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
       let watched: { revision: number; since: number } | undefined
       let told = false
       let tryCreate = begin.first
+      // Time during which the server was away does not count towards a claim's staleness: its owner could not renew it either.
+      let troubled = false
+      const trouble: Trouble = () => void (troubled = true)
+      let disruptionsSeen = options.disruptions?.() ?? 0
       for (;;) {
         if (tryCreate) {
           tryCreate = false
           const fresh = mine({ ...EMPTY_ENTRY })
-          const revision = await swap(messageId, fresh, 'new')
+          const revision = await swap(messageId, fresh, 'new', { trouble })
           if (revision !== undefined) return claimed(messageId, attempt, { ...EMPTY_ENTRY }, fresh, revision, false)
         }
-        const found = await current(messageId)
+        troubled = false
+        const lost = options.disruptions?.() ?? 0
+        const found = await current(messageId, { trouble })
+        if (lost !== disruptionsSeen) {
+          disruptionsSeen = lost
+          troubled = true
+        }
         if (found === undefined) {
           tryCreate = true
           continue
@@ -208,7 +251,7 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
         }
         if (entry.state === 'sending') {
           // Another attempt holds it: alive while its claim changes (renewals, a settlement), presumed dead once it has not for staleAfterMs.
-          if (watched?.revision !== revision) watched = { revision, since: now() }
+          if (watched?.revision !== revision || troubled) watched = { revision, since: now() }
           if (!told) {
             told = true
             begin.onWait?.()
@@ -259,8 +302,9 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
       })
     },
 
-    settle(c, outcome) {
+    settle(c, outcome, settleOptions = {}) {
       const claim = c as ClaimState
+      const how = settleOptions.until ? { until: settleOptions.until } : {}
       return serially(claim, async (): Promise<Settled> => {
         claim.over = true
         // Once an attempt was taken over the entry stays uncertain, whatever the outcome says.
@@ -268,12 +312,12 @@ export function kvLedger(kv: KV, options: { retryForMs: number; pollMs?: number;
         let value: LedgerEntry = { ...outcome, state: 'settled', attempt: claim.attempt, ...(uncertain ? { uncertain: true as const } : {}) }
         let revision: number | 'new' = claim.revision
         for (;;) {
-          const next = await swap(claim.messageId, value, revision)
+          const next = await swap(claim.messageId, value, revision, how)
           if (next !== undefined) {
             claim.revision = next
             return claim.lost ? 'superseded' : 'settled'
           }
-          const found = await current(claim.messageId)
+          const found = await current(claim.messageId, how)
           if (found === undefined) {
             // Expired meanwhile (a TTL shorter than the attempt): written anew.
             revision = 'new'

@@ -4,13 +4,14 @@
  * duplicate window for publishers' retries), the dead-letter stream, the durable pull consumer
  * every worker shares, and the ledger of delivered message ids.
  */
-import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
+import { AckPolicy, DeliverPolicy, jetstream, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
 import { Kvm, type KV } from '@nats-io/kv'
 import type { NatsConnection } from '@nats-io/transport-node'
-import { nanos, type ScaleOutSettings } from './settings.js'
+import { kvLedger, type Ledger } from './delivered-ledger.js'
+import { ledgerTiming, nanos, type ScaleOutSettings } from './settings.js'
 
 export function eventStreamConfig(s: ScaleOutSettings): Partial<StreamConfig> & { name: string } {
-  return { name: s.stream, subjects: [`${s.subject}.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: nanos(s.duplicateWindowMs) }
+  return { name: s.stream, subjects: [`${s.subject}.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: nanos(s.duplicateWindowMs), allow_direct: true }
 }
 
 export function deadLetterStreamConfig(s: ScaleOutSettings): Partial<StreamConfig> & { name: string } {
@@ -44,6 +45,18 @@ export async function ensureConsumer(jsm: JetStreamManager, s: ScaleOutSettings)
   await jsm.consumers.update(s.stream, s.consumer, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending })
 }
 
+/** The ledger's bucket, its requests timed out after `ledgerTiming(s).requestTimeoutMs` (not JetStream's 5 s default) so a write lost in a server restart is sent again in time. */
 export async function openLedgerBucket(nc: NatsConnection, s: ScaleOutSettings): Promise<KV> {
-  return new Kvm(nc).create(s.ledgerBucket, { ttl: s.ledgerTtlMs, storage: StorageType.File, history: 1 })
+  const js = jetstream(nc, { timeout: ledgerTiming(s).requestTimeoutMs })
+  return new Kvm(js).create(s.ledgerBucket, { ttl: s.ledgerTtlMs, storage: StorageType.File, history: 1 })
+}
+
+/** The delivered ledger a worker uses: its bucket, the timing `ledgerTiming` derives from the settings, and the connection's losses counted. */
+export async function openLedger(nc: NatsConnection, s: ScaleOutSettings): Promise<Ledger> {
+  const bucket = await openLedgerBucket(nc, s)
+  let disruptions = 0
+  void (async () => {
+    for await (const status of nc.status()) if (status.type === 'disconnect') disruptions++
+  })()
+  return kvLedger(bucket, { ...ledgerTiming(s), disruptions: () => disruptions })
 }

@@ -12,14 +12,16 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
+import type { Consumer, ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { InternalError, type DeliveryResult, type Runtime } from '../runtime/index.js'
 import { retryDelayMs, type RetryPolicy } from '../runtime/http/index.js'
 import type { Tally } from '../run/tally.js'
 import { decideOutcome, type AttemptOutcome } from './attempt-outcome.js'
-import { failureLetter, malformedMessageLetter, ONLY_HEADER, publishDeadLetter, unsentLetter, type MessagePlace, type StreamDeadLetter } from './dead-letter-stream.js'
-import { targetKey, type Claim, type Ledger, type LedgerEntry, type Target } from './delivered-ledger.js'
-import type { ScaleOutSettings } from './settings.js'
+import { failureLetter, malformedMessageLetter, ONLY_HEADER, REPLAY_HEADER, publishDeadLetter, unsentLetter, type MessagePlace, type StreamDeadLetter } from './dead-letter-stream.js'
+import { parseTargetKey, targetKey, type Claim, type Ledger, type LedgerEntry, type Target } from './delivered-ledger.js'
+import { userSubjects, type ScaleOutSettings } from './settings.js'
+import { earlierUnfinished } from './user-order.js'
 
 export interface WorkerCounts {
   /** Deliveries received (a message retried three times counts three). */
@@ -40,6 +42,8 @@ export interface WorkerCounts {
   superseded: number
   /** Messages given back at shutdown without an attempt. */
   returned: number
+  /** Deliveries held back while an earlier event of the same user was unfinished at an ordered subscription (per-user ordering). */
+  orderWaits: number
 }
 
 export interface WorkerOptions {
@@ -61,17 +65,27 @@ export interface WorkerOptions {
   random?: () => number
   /** Names this process in attempt ids; host, pid and a random part by default. */
   workerId?: string
+  /** Per-user ordering for subscriptions with `ordering: user`: how to look up a user's earlier messages in the stream. */
+  jsm?: JetStreamManager
 }
 
 export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const { js, runtime, ledger, settings, tally } = options
   const now = options.now ?? (() => new Date())
   const random = options.random ?? Math.random
-  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, waited: 0, superseded: 0, returned: 0 }
+  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, waited: 0, superseded: 0, returned: 0, orderWaits: 0 }
   const inFlight = new Map<JsMsg, number>()
+  /** Messages in flight that wait for their turn (per-user ordering): they do not take a place in the concurrency window. */
+  const held = new Set<JsMsg>()
+  const active = (): number => inFlight.size - held.size
+  const orderPollMs = Math.min(250, Math.max(20, Math.floor(settings.ackWaitMs / 8)))
   const claims = new Map<JsMsg, Claim>()
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const settling = new Set<Promise<void>>()
+  /** Aborted when the drain timeout runs out: settlements stop waiting for a server that is away. */
+  const abandon = new AbortController()
+  /** Numbers this process's attempts: an attempt id is never reused, even for a delivery JetStream hands out again with the same count. */
+  let attempts = 0
   let wake: (() => void) | undefined
   const slotFreed = (): Promise<void> => new Promise((resolve) => (wake = resolve))
 
@@ -108,10 +122,19 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     }
     const messageId = messageIdOf(event, message)
     const only = onlyTarget(message)
+    const replay = only !== undefined || message.headers?.get(REPLAY_HEADER) === '1'
+    if (options.jsm !== undefined && !replay) {
+      const turn = await waitForTurn(message, event, options.jsm)
+      if (turn === 'stopped') {
+        message.nak()
+        counts.returned++
+        return
+      }
+    }
     let waitedFor = false
-    const begun = await ledger.begin(messageId, `${workerId}/${message.seq}/${deliveries}`, {
-      first: deliveries === 1 && only === undefined,
-      replay: only !== undefined,
+    const begun = await ledger.begin(messageId, `${workerId}/${++attempts}/${message.seq}/${deliveries}`, {
+      first: deliveries === 1 && !replay,
+      replay,
       staleAfterMs: settings.claimTimeoutMs,
       signal: options.stop,
       onWait: () => {
@@ -149,7 +172,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     if (deliveries > settings.maxDeliver) {
       // The worker of the last attempt stopped mid-way: no attempt is left.
       await deadLetter(unsentLetter(place, event, messageId, now()), '')
-      const settled = await ledger.settle(claim, { ...previous, state: 'settled', pending: [] })
+      const unsent = { ...previous, state: 'settled' as const, pending: [], deadLettered: [...new Set([...previous.deadLettered, ...previous.pending.map(targetKey)])] }
+      const settled = await ledger.settle(claim, unsent, { until: abandon.signal })
       if (settled === 'superseded') return void counts.superseded++
       counts.deadLettered++
       tally.lineDone('deadLettered')
@@ -157,7 +181,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
       return
     }
 
-    const results = await send(runtime, event, targetsOwed(previous, only))
+    const results = await send(runtime, event, targetsOwed(previous, only, replay))
     for (const result of results) tally.delivery(result)
     const outcome = decideOutcome({
       previous,
@@ -168,13 +192,43 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     })
     for (const { result, reason } of outcome.deadLetters) await deadLetter(failureLetter(place, event, result, reason, now()), result.destination)
     const entry = outcome.action.kind === 'nak' ? { ...outcome.entry, retryAt: Date.now() + outcome.action.delayMs } : outcome.entry
-    if ((await ledger.settle(claim, entry)) === 'superseded') {
+    if ((await ledger.settle(claim, entry, { until: abandon.signal })) === 'superseded') {
       // Another worker took this message over while this one was stalled: what was delivered is merged into the ledger, the message is that worker's.
       counts.superseded++
       options.log(`message ${message.seq} (${messageId}): another worker took it over while this attempt was stalled; its results are merged into the ledger, the message is left to that worker`)
       return
     }
     settle(message, outcome)
+  }
+
+  /** Holds the message while an earlier event of its user is unfinished at an ordered subscription it fires; JetStream is told `working` meanwhile. */
+  const waitForTurn = async (message: JsMsg, event: unknown, jsm: JetStreamManager): Promise<'go' | 'stopped'> => {
+    const targets = runtime.ordered(event)
+    const filter = targets.length > 0 ? userSubjects(settings, event) : undefined
+    if (filter === undefined) return 'go'
+    const lookup = { jsm, stream: settings.stream, ordered: (e: unknown) => runtime.ordered(e), ledger }
+    let told = false
+    try {
+      for (;;) {
+        // A lookup that fails (the server away) is tried again: the message keeps its place meanwhile.
+        const blocking = await earlierUnfinished(lookup, filter, message.seq, targets).catch(() => -1)
+        if (blocking === undefined) return 'go'
+        if (!told) {
+          told = true
+          counts.orderWaits++
+          held.add(message)
+          const waiting = wake
+          wake = undefined
+          waiting?.()
+          options.trace?.(`message ${message.seq}: an earlier event of the same user (message ${blocking}) is not finished at an ordered subscription; waiting for it`)
+        }
+        if (options.stop.aborted) return 'stopped'
+        await sleep(orderPollMs, undefined, { signal: options.stop }).catch(() => {})
+        if (options.stop.aborted) return 'stopped'
+      }
+    } finally {
+      held.delete(message)
+    }
   }
 
   // `term()` takes no reason: nats-server 2.9 (Debian's) does not know `+TERM <reason>` and redelivers the message after the ack wait.
@@ -237,9 +291,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
         }
         tally.lineRead(0)
         start(message)
-        if (inFlight.size < settings.concurrency) continue
+        if (active() < settings.concurrency) continue
         runtime.flush().catch(() => {})
-        while (inFlight.size >= settings.concurrency && !options.stop.aborted) await Promise.race([slotFreed(), whenStopped])
+        while (active() >= settings.concurrency && !options.stop.aborted) await Promise.race([slotFreed(), whenStopped])
       }
     }
   } finally {
@@ -251,25 +305,32 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   let timer: NodeJS.Timeout | undefined
   const inTime = await Promise.race([finished, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), options.drainTimeoutMs)))])
   clearTimeout(timer)
-  if (!inTime) options.cancel()
+  if (!inTime) {
+    options.cancel()
+    abandon.abort()
+  }
   await finished
   await Promise.all([...settling])
   clearInterval(working)
   return counts
 }
 
-/** The targets still owed: a replay's one, the ones that failed retryably last time, or every one (`undefined`). */
-function targetsOwed(previous: LedgerEntry, only: Target | undefined): Target[] | undefined {
+/** The targets still owed: a replay's one, the ones that failed retryably last time, or every one but those already finished. */
+type Owed = { only: Target[] } | { except: Target[] }
+
+function targetsOwed(previous: LedgerEntry, only: Target | undefined, replay: boolean): Owed {
   const done = new Set(previous.done)
-  if (only !== undefined) return done.has(targetKey(only)) ? [] : [only]
-  if (previous.pending.length > 0) return previous.pending.filter((t) => !done.has(targetKey(t)))
-  return undefined
+  if (only !== undefined) return { only: done.has(targetKey(only)) ? [] : [only] }
+  if (previous.pending.length > 0) return { only: previous.pending.filter((t) => !done.has(targetKey(t))) }
+  // A first attempt, or a takeover: what an attempt before it finished (merged in when that attempt came back late) is not sent
+  // again, nor what was dead-lettered; a replay of a whole event (a letter for no one target) sends wherever it is not done.
+  return { except: [...previous.done, ...(replay ? [] : previous.deadLettered)].map(parseTargetKey) }
 }
 
-async function send(runtime: Runtime, event: unknown, targets: Target[] | undefined): Promise<DeliveryResult[]> {
+async function send(runtime: Runtime, event: unknown, owed: Owed): Promise<DeliveryResult[]> {
   try {
-    if (targets === undefined) return await runtime.send(event)
-    const each = await Promise.all(targets.map((only) => runtime.send(event, { only })))
+    if ('except' in owed) return await runtime.send(event, owed.except.length > 0 ? { except: owed.except } : {})
+    const each = await Promise.all(owed.only.map((only) => runtime.send(event, { only })))
     return each.flat()
   } catch (error) {
     // send rejects only once the runtime is closed, which happens after the last message started: a bug, reported as a failure.

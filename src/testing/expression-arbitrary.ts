@@ -73,6 +73,7 @@ const numberLiteral: fc.Arbitrary<Expr> = fc
 const stringLiteral: fc.Arbitrary<Expr> = text.map((value): Expr => ({ kind: 'String', value, span: S }))
 const booleanLiteral: fc.Arbitrary<Expr> = fc.boolean().map((value): Expr => ({ kind: 'Boolean', value, span: S }))
 const nullLiteral: Expr = { kind: 'Null', span: S }
+const absentLiteral: Expr = { kind: 'Absent', span: S }
 
 const name = (n: string): Expr => ({ kind: 'Name', name: n, span: S })
 const call = (callee: string, args: Expr[]): Expr => ({ kind: 'Call', callee: { kind: 'Identifier', name: callee, span: S }, args, span: S })
@@ -171,7 +172,7 @@ function leafArbitraries(sort: Sort, env: Env): fc.Arbitrary<Expr>[] {
   if (fits('string', sort) || sort === 'numeric') out.push(stringLiteral)
   if (fits('number', sort)) out.push(numberLiteral)
   if (fits('boolean', sort)) out.push(booleanLiteral)
-  if (sort === 'value') out.push(fc.constant(nullLiteral))
+  if (sort === 'value') out.push(fc.constant(nullLiteral), fc.constant(absentLiteral))
   if (fits('unknown', sort) && env.scope.event) out.push(eventPath(env.scope))
   if (fits('unknown', sort)) {
     // A member of an object field or variable is unknown too; without any, a parsed JSON literal.
@@ -301,7 +302,15 @@ function objectLiteral(env: Env, g: (s: Sort) => fc.Arbitrary<Expr>): fc.Arbitra
   const entry = fc.oneof(
     ...shorthand,
     { weight: 3, arbitrary: fc.tuple(key, g('value')).map(([k, value]): ObjectEntry => ({ kind: 'Property', key: k, keySpan: S, quoted: !isWord(k), shorthand: false, value, span: S })) },
-    { weight: 1, arbitrary: fc.oneof(g('object'), g('unknown')).map((value): ObjectEntry => ({ kind: 'Spread', value, span: S })) }
+    { weight: 1, arbitrary: fc.oneof(g('object'), g('unknown')).map((value): ObjectEntry => ({ kind: 'Spread', value, span: S })) },
+    // `...o without (a, "a b")`: keys a spread leaves out; and `a: absent`, which removes `a` from the spreads before it.
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.oneof(g('object'), g('unknown')), fc.uniqueArray(key, { minLength: 1, maxLength: 2 }))
+        .map(([value, keys]): ObjectEntry => ({ kind: 'Spread', value, span: S, without: keys.map((k) => ({ key: k, quoted: !isWord(k), span: S })) }))
+    },
+    { weight: 1, arbitrary: key.map((k): ObjectEntry => ({ kind: 'Property', key: k, keySpan: S, quoted: !isWord(k), shorthand: false, value: absentLiteral, span: S })) }
   )
   return fc
     .array(entry, { maxLength: 4 })

@@ -70,6 +70,22 @@ describe('each runtime oracle can fail', () => {
     expect(await oraclesFor({ ...CASE, events: [{ base: 0, edits: [], whole: 'type-getter-throws' }] }, none)).toEqual(['result-count'])
   }, 60_000)
 
+  test('result-count: a replaced trigger that parses and never fires is no finding, two results still are (seed long-1203, runtime 261)', async () => {
+    const neverFires: RuntimeCase = { ...CASE, config: [{ kind: 'trigger', text: 'globalThis.__mapcFuzzInjected = true' }], events: [{ base: 0, edits: [] }, { base: 1, edits: [] }] }
+    expect(await oraclesFor(neverFires)).toEqual([])
+    const skipped = { status: 'skipped', destination: 'schematic', subscription: 'Fuzz', messageId: 'm', reason: 'twice' } as unknown as DeliveryResult
+    const twice = wrapped(() => async () => [skipped, skipped])
+    expect(await oraclesFor(neverFires, twice)).toEqual(['result-count'])
+  }, 60_000)
+
+  test('an event edit that meets a getter an earlier edit fixed is dropped, not thrown (seed long-1203, runtime 2279)', async () => {
+    const fixedGetter: RuntimeCase = {
+      ...CASE,
+      events: [{ base: 0, edits: [{ path: ['traits', 'x'], value: { kind: 'getter-throws', withSecret: false } }, { path: ['traits', 'x', 'email'], value: { kind: 'string', text: 'a@b.c' } }] }]
+    }
+    expect(await oraclesFor(fixedGetter)).toEqual([])
+  }, 60_000)
+
   test('secret-leak: the key in an error as PHP escapes it, in JSON in JSON, in a log record', async () => {
     const inError = (spelling: string) =>
       wrapped((runtime) => async (event) => {

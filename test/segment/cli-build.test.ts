@@ -1,18 +1,30 @@
 /**
  * `mapc build --target segment` as a user runs it (bin/mapc.js, a child process): the three
- * destinations built, the output run by plain Node (no vitest) under actions-core's Destination,
+ * destinations built, the output compiled by tsc as CommonJS (action-destinations' options) and as
+ * ES modules and run by plain Node (no vitest) under actions-core's Destination,
  * refusals and broken files as diagnostics with their codes, spans and code frames, exit 1 and
  * nothing written.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureFreshBuild, ROOT, runMapc, scratchDir, writeText } from '../support/cli-process.js'
+import { compileOutput } from './support/compile-output.js'
 
 const scratch = scratchDir('segment-cli')
 beforeAll(() => ensureFreshBuild(), 240_000)
 afterAll(() => scratch.cleanup())
+
+/** Every file below a directory. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
+}
 
 /** The .map given, with the API schemas of the bundled destinations next to it. */
 function mapFile(name: string, text: string): string {
@@ -32,53 +44,65 @@ describe('mapc build --target segment', () => {
     expect(result.stdout).toContain(`${out}/actions-matilda/`)
     expect(result.stderr).toMatch(/mappings\/attio\.map:5:1: warning MAPC6006: the title "Attio \(Actions\)" cannot key actions-core's schemas; the Segment definition is named "Attio-Actions"/)
     expect(result.stderr).toMatch(/mappings\/matilda\.map:\d+:1: warning MAPC6006/)
-    expect(readdirSync(join(out, 'actions-attio')).sort()).toEqual(['assertRecord', 'generated-types.ts', 'groupWorkspace', 'identifyUser', 'index.js', 'index.ts', 'mapc'])
-    expect(readdirSync(join(out, 'actions-attio', 'identifyUser')).sort()).toEqual(['generated-types.ts', 'index.js', 'index.ts'])
+    expect(readdirSync(join(out, 'actions-attio')).sort()).toEqual(['assertRecord', 'generated-types.ts', 'groupWorkspace', 'identifyUser', 'index.ts', 'mapc'])
+    expect(readdirSync(join(out, 'actions-attio', 'identifyUser')).sort()).toEqual(['generated-types.ts', 'index.ts'])
+    // TypeScript only: action-destinations' jest would resolve a .js beside a .ts first.
+    expect(filesBelow(join(out, 'actions-attio')).filter((f) => !f.endsWith('.ts') && !f.endsWith('.schema.json'))).toEqual([])
   }, 120_000)
 
-  it('the output runs under plain Node and actions-core: Schematic sends its track event', async () => {
-    const out = join(scratch.dir, 'out-run')
-    expect((await runMapc(['build', 'mappings/schematic.map', '--target', 'segment', '--out', out])).code).toBe(0)
-    const script = `
-      import { createRequire } from 'node:module'
-      import { dirname, join } from 'node:path'
-      const require = createRequire(${JSON.stringify(join(ROOT, 'package.json'))})
-      const core = require('@segment/actions-core')
-      const fetchModule = require(join(dirname(require.resolve('@segment/actions-core')), 'fetch.js'))
-      const sent = []
-      fetchModule.default = async (request) => {
-        sent.push({ method: request.method, url: request.url, body: JSON.parse(await request.text()), auth: request.headers.get('authorization') })
-        return new fetchModule.Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
-      }
-      const { default: definition } = await import(${JSON.stringify(join(out, 'actions-schematic', 'index.js'))})
-      const destination = new core.Destination(definition)
-      const preset = definition.presets.find((p) => p.partnerAction === 'trackEvent')
-      await destination.executeAction('trackEvent', {
-        event: { type: 'track', event: 'Order Completed', userId: 'u1', timestamp: '2024-05-24T10:00:00Z' },
-        mapping: preset.mapping, settings: { apiKey: 'key_0123456789' }
-      })
-      process.stdout.write(JSON.stringify({ preset: { subscribe: preset.subscribe, type: preset.type }, sent }))
-    `
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })
-    expect(run.stderr).toBe('')
-    const { preset, sent } = JSON.parse(run.stdout) as { preset: unknown; sent: { method: string; url: string; body: { body: { event: string } }; auth: string }[] }
-    expect(preset).toEqual({ subscribe: 'type = "track"', type: 'automatic' })
-    expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({ method: 'POST', url: 'https://c.schematichq.com/e', auth: 'Bearer key_0123456789', body: { api_key: 'key_0123456789', type: 'track', body: { event: 'order_completed' } } })
-  }, 120_000)
-
-  it('the TypeScript passes tsc --strict against @segment/actions-core 3.170.0 and mapc/segment', async () => {
-    const out = join(scratch.dir, 'out-tsc')
-    expect((await runMapc(['build', '--target', 'segment', '--out', out])).code).toBe(0)
-    const tsconfig = {
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] },
-      include: ['*/index.ts', '*/generated-types.ts', '*/*/index.ts', '*/*/generated-types.ts']
-    }
-    writeText(join(out, 'tsconfig.json'), JSON.stringify(tsconfig))
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(out, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' })
-    expect(tsc.stdout + tsc.stderr).toBe('')
-    expect(tsc.status).toBe(0)
-  }, 180_000)
+  for (const format of ['commonjs', 'esm'] as const) {
+    it(`--module ${format}: passes tsc --strict (${format === 'commonjs' ? "action-destinations' compiler options" : 'NodeNext'}), and the compiled output runs under actions-core with nothing of mapc`, async () => {
+      const out = join(scratch.dir, `out-${format}`)
+      expect((await runMapc(['build', '--target', 'segment', '--out', out, '--module', format])).code).toBe(0)
+      // Self-contained: no generated file names mapc's package.
+      for (const file of filesBelow(out)) expect(readFileSync(file, 'utf8'), file).not.toMatch(/^(?:import|export)\b.*\bfrom\s+["']mapc(?:\/|["'])/m)
+      const tsc = compileOutput(out, format)
+      expect(tsc.output).toBe('')
+      expect(tsc.status).toBe(0)
+      // Node loads the compiled JavaScript as it is (`require` for CommonJS, `import` for ES
+      // modules), from a directory outside this project where only actions-core and its
+      // dependencies, lodash and entities resolve (NODE_PATH), and mapc does not.
+      const away = mkdtempSync(join(tmpdir(), `mapc-segment-${format}-`))
+      cpSync(join(out, 'dist'), join(away, 'dist'), { recursive: true })
+      cpSync(join(out, 'package.json'), join(away, 'package.json'))
+      const entry = join(away, 'dist', 'actions-schematic', 'index.js')
+      const load = format === 'commonjs' ? `require(${JSON.stringify(entry)}).default` : `(await import(${JSON.stringify(pathToFileURL(entry).href)})).default`
+      const script = `
+        const { createRequire } = require('node:module')
+        const { dirname, join } = require('node:path')
+        ;(async () => {
+          const core = require('@segment/actions-core')
+          const fetchModule = require(join(dirname(require.resolve('@segment/actions-core')), 'fetch.js'))
+          const sent = []
+          fetchModule.default = async (request) => {
+            sent.push({ method: request.method, url: request.url, body: JSON.parse(await request.text()), auth: request.headers.get('authorization') })
+            return new fetchModule.Response('{}', { status: 200, headers: { 'content-type': 'application/json' } })
+          }
+          const definition = ${load}
+          const destination = new core.Destination(definition)
+          const preset = definition.presets.find((p) => p.partnerAction === 'trackEvent')
+          await destination.executeAction('trackEvent', {
+            event: { type: 'track', event: 'Order Completed', userId: 'u1', timestamp: '2024-05-24T10:00:00Z' },
+            mapping: preset.mapping, settings: { apiKey: 'key_0123456789' }
+          })
+          const refused = await destination.executeAction('trackEvent', {
+            event: { type: 'track', event: '!!!', userId: 'u1', timestamp: '2024-05-24T10:00:00Z' },
+            mapping: preset.mapping, settings: { apiKey: 'key_0123456789' }
+          }).then(() => undefined, (error) => ({ name: error.name, code: error.code, fields: error.issues.map((i) => i.field) }))
+          process.stdout.write(JSON.stringify({ preset: { subscribe: preset.subscribe, type: preset.type }, sent, refused }))
+        })().catch((error) => { process.stderr.write(String(error && error.stack)); process.exit(1) })
+      `
+      const run = spawnSync(process.execPath, ['-e', script], { cwd: away, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } })
+      rmSync(away, { recursive: true, force: true })
+      expect(run.stderr).toBe('')
+      const { preset, sent, refused } = JSON.parse(run.stdout) as { preset: unknown; sent: { method: string; url: string; body: { body: { event: string } }; auth: string }[]; refused: unknown }
+      expect(preset).toEqual({ subscribe: 'type = "track"', type: 'automatic' })
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toMatchObject({ method: 'POST', url: 'https://c.schematichq.com/e', auth: 'Bearer key_0123456789', body: { api_key: 'key_0123456789', type: 'track', body: { event: 'order_completed' } } })
+      // The `.map`'s reject rule, by the copy of mapc's runtime: mapc's named error, nothing sent.
+      expect(refused).toEqual({ name: 'PayloadValidationError', code: 'PAYLOAD_VALIDATION', fields: ['event_name'] })
+    }, 240_000)
+  }
 
   it('refuses what actions-core cannot say: codes, file:line:column and code frames, exit 1, nothing written', async () => {
     const text = readFileSync(join(ROOT, 'mappings', 'schematic.map'), 'utf8')

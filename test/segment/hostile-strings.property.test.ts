@@ -18,6 +18,7 @@ import { guardSuite } from '../support/guarded-suite.js'
 import { hostileString } from '../emit/support/hostile-destination.js'
 import { actionsCore, stubFetch } from './support/actions-core.js'
 import { buildSegment } from './support/build-segment.js'
+import { asMapcClass } from './support/carried-errors.js'
 import { subscriptionMapping } from './support/segment-replay.js'
 
 const SUITE = 'segment-hostile'
@@ -162,7 +163,7 @@ describe('hostile .map text in the Segment target', () => {
           if (sent.length === 0) {
             // Refused before anything left, naming the field: by mapc's URL path check or validation,
             // or (an empty value, which counts as missing) by actions-core's validation.
-            if (error instanceof PayloadValidationError) expect(error.issues.map((i) => i.field)).toContain(h.field)
+            if (asMapcClass(error) instanceof PayloadValidationError) expect((error as PayloadValidationError).issues.map((i) => i.field)).toContain(h.field)
             else expect(error).toMatchObject({ name: 'AggregateAjvError', message: expect.stringContaining(`'${h.field}'`) })
           } else {
             expect(error).toBeUndefined()

@@ -9,6 +9,7 @@ import { PayloadValidationError } from '../../src/runtime/errors/index.js'
 import { compileMap, removeBuilds } from '../support/build-destination.js'
 import { actionsCore, stubFetch, type CoreDestination, type WireRequest } from './support/actions-core.js'
 import { buildSegment, type BuiltSegment } from './support/build-segment.js'
+import { asMapcClass } from './support/carried-errors.js'
 import { subscriptionMapping } from './support/segment-replay.js'
 
 const SUITE = 'segment-matilda'
@@ -120,7 +121,7 @@ describe('Matilda under actions-core against the emulator', () => {
   })
 
   it('a track with an impossible date fails mapc validation in perform (stricter than actions-core) before anything is sent', async () => {
-    const error = await destination.executeAction('track', { event: event('track', { event: 'X', userId: 'u', timestamp: '2024-02-30T10:00:00Z' }), mapping: mapping('track'), settings }).catch((e: unknown) => e)
+    const error = await destination.executeAction('track', { event: event('track', { event: 'X', userId: 'u', timestamp: '2024-02-30T10:00:00Z' }), mapping: mapping('track'), settings }).catch((e: unknown) => asMapcClass(e))
     expect(error).toBeInstanceOf(PayloadValidationError)
     expect((error as PayloadValidationError).issues.map((i) => i.field)).toEqual(['timestamp'])
     expect(sent).toHaveLength(0)

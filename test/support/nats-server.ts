@@ -17,6 +17,10 @@ export interface NatsServer {
   /** SIGTERM and wait, without restarting; `start` brings it back. */
   halt(): Promise<void>
   start(): Promise<void>
+  /** SIGSTOP: the server keeps its connections but reads and answers nothing (a request sent now is never answered). */
+  pause(): void
+  /** SIGKILL and wait (also of a paused server): what it had not answered is lost; `start` brings it back on the same store. */
+  kill(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -76,6 +80,15 @@ export async function startNatsServer(): Promise<NatsServer> {
     },
     async start() {
       ;({ child, port } = await launch(port, storeDir))
+    },
+    pause() {
+      child.kill('SIGSTOP')
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      child.kill('SIGKILL')
+      await exited
     },
     async restart(options = {}) {
       await halted(child)

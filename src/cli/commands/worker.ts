@@ -11,9 +11,8 @@ import { setMaxListeners } from 'node:events'
 import { createRuntimeFromConfig, createLineLogger, MapcError, type Runtime } from '../../runtime/index.js'
 import { createTally } from '../../run/tally.js'
 import { NatsUnavailableError } from '../../scale-out/connection.js'
-import { kvLedger } from '../../scale-out/delivered-ledger.js'
 import { openDeployment, readDeploymentSettings, type Deployment } from '../../scale-out/deployment.js'
-import { openLedgerBucket } from '../../scale-out/topology.js'
+import { openLedger } from '../../scale-out/topology.js'
 import { runWorker } from '../../scale-out/worker.js'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandInput } from '../command.js'
 import type { CliIo } from '../io.js'
@@ -85,12 +84,12 @@ export async function runWorkerCommand({ positionals, values }: CommandInput, io
   let opened: Deployment | undefined
   try {
     opened = await openDeployment({ url, name: `mapc ${name} ${process.pid}`, settings, resources: 'all', log })
-    const ledger = kvLedger(await openLedgerBucket(opened.nc, settings), { retryForMs: 2 * settings.ackWaitMs })
+    const ledger = await openLedger(opened.nc, settings)
     const consumer = await opened.js.consumers.get(settings.stream, settings.consumer)
     log(`consuming ${settings.stream} as ${settings.consumer} at ${url}, ${settings.concurrency} messages in flight at most`)
     const tally = createTally()
     const started = Date.now()
-    const counts = await runWorker({ js: opened.js, consumer, runtime, ledger, settings, retryPolicy: deployment.retryPolicy, tally, stop: stop.signal, drainTimeoutMs, cancel: () => cancel.abort(), log, ...(values['verbose'] === true ? { trace: log } : {}) })
+    const counts = await runWorker({ js: opened.js, consumer, runtime, ledger, settings, retryPolicy: deployment.retryPolicy, tally, stop: stop.signal, jsm: opened.jsm, drainTimeoutMs, cancel: () => cancel.abort(), log, ...(values['verbose'] === true ? { trace: log } : {}) })
     const durationMs = Date.now() - started
     const summary = { ...counts, deliveries: tally.snapshot().deliveries, durationMs, interrupted: signalName }
     if (values['json'] === true) io.stdout(`${JSON.stringify(summary)}\n`)

@@ -63,19 +63,40 @@ export function readApiSchema(document: unknown, file: string): { api?: ApiSchem
       return
     }
     const properties = (definition.properties ?? {}) as Record<string, JsonSchema>
-    const endpoint: ApiEndpoint = { id, method: method as HttpMethod, urlTemplate }
-    if (typeof definition.description === 'string') endpoint.description = definition.description
-    if (properties.query !== undefined) endpoint.query = properties.query
-    if (properties.headers !== undefined) endpoint.headers = properties.headers
-    if (properties.body !== undefined) endpoint.body = properties.body
-    if (Array.isArray(definition.required) && definition.required.includes('body')) endpoint.bodyRequired = true
-    const response = definition['x-mapc-response']
-    if (response !== undefined) endpoint.response = response as JsonSchema
-    endpoints.push(endpoint)
+    const hosts = endpointHosts(definition['x-mapc-hosts'], urlTemplate)
+    if ('problem' in hosts) {
+      problems.push(`endpoint ${id}: ${hosts.problem}`)
+      return
+    }
+    // `x-mapc-hosts`: the same endpoint at each of these hosts (a US and an EU region), one schema.
+    for (const template of hosts.templates) {
+      const endpoint: ApiEndpoint = { id, method: method as HttpMethod, urlTemplate: template }
+      if (typeof definition.description === 'string') endpoint.description = definition.description
+      if (properties.query !== undefined) endpoint.query = properties.query
+      if (properties.headers !== undefined) endpoint.headers = properties.headers
+      if (properties.body !== undefined) endpoint.body = properties.body
+      if (Array.isArray(definition.required) && definition.required.includes('body')) endpoint.bodyRequired = true
+      const response = definition['x-mapc-response']
+      if (response !== undefined) endpoint.response = response as JsonSchema
+      endpoints.push(endpoint)
+    }
   })
   const api: ApiSchema = { file, root: root as JsonSchema, endpoints }
   if (typeof root.title === 'string') api.title = root.title
   return { api, problems }
+}
+
+/** The endpoint's URL template at each host of `x-mapc-hosts` (which must include its own), or the template alone. */
+function endpointHosts(hosts: unknown, urlTemplate: string): { templates: string[] } | { problem: string } {
+  if (hosts === undefined) return { templates: [urlTemplate] }
+  const origin = /^(https?:\/\/)([^/?#{}]+)(.*)$/.exec(urlTemplate)
+  if (!Array.isArray(hosts) || hosts.length === 0 || !hosts.every((h): h is string => typeof h === 'string' && /^[a-z0-9.-]+(?::[0-9]+)?$/.test(h))) {
+    return { problem: '"x-mapc-hosts" lists host names: ["api.example.com", "api-eu.example.com"]' }
+  }
+  if (!origin) return { problem: '"x-mapc-hosts" needs an x-mapc-endpoint with a fixed host' }
+  const [, scheme, host, rest] = origin as unknown as [string, string, string, string]
+  if (!hosts.includes(host)) return { problem: `"x-mapc-hosts" must list the x-mapc-endpoint's own host, ${host}` }
+  return { templates: hosts.map((h) => `${scheme}${h}${rest}`) }
 }
 
 /** `https://x/{a}/y` and a URL with one interpolation both become `https://x/{}/y`. */

@@ -4,7 +4,7 @@
  */
 import type { ShapeDecl, Span, UpsertDecl } from '../syntax/ast.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import type { AuthScheme, EventType, ShapeIR } from '../ir.js'
+import type { AuthScheme, EventType, SettingIR, ShapeIR } from '../ir.js'
 import type { ApiSchema } from './api-schema.js'
 import type { Type } from './types.js'
 
@@ -12,7 +12,8 @@ export interface DestinationScope {
   name: string
   file: string
   accepts: EventType[]
-  settings: ReadonlyMap<string, { type: Type }>
+  /** `ir` where the setting is declared in the `.map` (its choices decide a host it picks). */
+  settings: ReadonlyMap<string, { type: Type; ir?: SettingIR }>
   authScheme: AuthScheme
   shapes: ReadonlyMap<string, ShapeDecl>
   /** Shapes already checked, by name (filled as the checker goes). */

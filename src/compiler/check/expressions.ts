@@ -48,6 +48,8 @@ export function checkExpr(expr: Expr, env: ExprEnv): ExprIR {
       return { kind: 'literal', value: expr.value, type: { kind: 'boolean', value: expr.value }, source }
     case 'Null':
       return { kind: 'literal', value: null, type: nullType, source }
+    case 'Absent':
+      return { kind: 'literal', value: undefined, type: absentType, source }
     case 'ErrorExpr':
       return { kind: 'literal', value: undefined, type: anyType, source }
     case 'EventPath':
@@ -486,9 +488,10 @@ function checkObject(entries: ObjectEntry[], source: Span, env: ExprEnv): ExprIR
     if (entry.kind === 'Spread') {
       const value = checkExpr(entry.value, env)
       const spread = present(value.type, true)
+      const without = new Set((entry.without ?? []).map((k) => k.key))
       for (const m of members(spread)) {
         if (m.kind === 'object') {
-          for (const [k, t] of Object.entries(m.props)) props[k] = mayBeAbsent(value.type) ? union(t, absentType, props[k] ?? neverType) : t
+          for (const [k, t] of Object.entries(m.props)) if (!without.has(k)) props[k] = mayBeAbsent(value.type) ? union(t, absentType, props[k] ?? neverType) : t
           rest = union(rest, m.rest)
         } else if (m.kind === 'any') {
           rest = anyType
@@ -496,10 +499,16 @@ function checkObject(entries: ObjectEntry[], source: Span, env: ExprEnv): ExprIR
           env.report(diagnostic('MAPC3009', entry.value.span, `only objects can be spread, not ${display(m)}`))
         }
       }
-      // Keys written before an open spread may be overwritten by it.
-      if (rest.kind !== 'never') for (const k of Object.keys(props)) props[k] = union(props[k] as Type, rest)
-      out.push({ kind: 'spread', value })
+      // Keys written before an open spread may be overwritten by it (not those it goes without).
+      if (rest.kind !== 'never') for (const k of Object.keys(props)) if (!without.has(k)) props[k] = union(props[k] as Type, rest)
+      // A key left out of the spread is absent unless written before it.
+      for (const k of without) props[k] ??= absentType
+      out.push(without.size > 0 ? { kind: 'spread', value, without: [...without] } : { kind: 'spread', value })
       continue
+    }
+    if (entry.value.kind === 'Absent') {
+      // `key: absent` removes the key from what the spreads before it gave: `{ ...traits, email: absent }`.
+      for (const earlier of out) if (earlier.kind === 'spread' && !(earlier.without ?? []).includes(entry.key)) earlier.without = [...(earlier.without ?? []), entry.key]
     }
     const earlier = seen.get(entry.key)
     if (earlier) {

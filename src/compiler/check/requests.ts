@@ -80,6 +80,11 @@ function checkUrl(expr: Expr, env: ExprEnv): { url: RequestIR['url']; valid: boo
     return { url: { quasis: [''], expressions: [] }, valid: false }
   }
   const head = quasis[0] ?? ''
+  const chosen = hostChoice(quasis, expressions, env)
+  if (chosen !== undefined) {
+    if (chosen.hosts === undefined) return { url: { quasis, expressions }, valid: false }
+    return { url: { quasis, expressions, hosts: chosen.hosts }, valid: true }
+  }
   const host = /^https?:\/\/[^/?#{}]+(?=[/?#]|$)/.exec(head)
   const valid = host !== null && !(expressions.length > 0 && head.length === host[0].length)
   if (!valid) {
@@ -90,6 +95,44 @@ function checkUrl(expr: Expr, env: ExprEnv): { url: RequestIR['url']; valid: boo
     )
   }
   return { url: { quasis, expressions }, valid }
+}
+
+/** A host name, optionally with a port: what a setting's choice may be to stand for a URL's host. */
+const HOST = /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/
+
+/**
+ * `https://{settings.region}/…`: the whole host is a setting whose `choices` are host names, so
+ * the set of hosts is fixed text in the `.map` and the setting picks one. Undefined when the URL
+ * does not start that way; `hosts` undefined when it does but the setting cannot pick a host
+ * (reported here).
+ */
+function hostChoice(quasis: readonly string[], expressions: readonly ExprIR[], env: ExprEnv): { hosts?: string[] } | undefined {
+  const head = quasis[0] ?? ''
+  const part = expressions[0]
+  if (!/^https?:\/\/$/.test(head) || part === undefined || !/^(?:[/?#]|$)/.test(quasis[1] ?? '')) return undefined
+  const refuse = (message: string, hint: string): { hosts?: string[] } => {
+    env.report(diagnostic('MAPC4010', part.source, message, { hint }))
+    return {}
+  }
+  const example = 'setting region: string required { label "Region"  choices "api.example.com", "api-eu.example.com"  default "api.example.com" }'
+  if (part.kind !== 'ref' || part.target !== 'setting' || part.name === '') {
+    return refuse('a URL\'s host is fixed text, or a setting that picks one of the hosts its `choices` list', `declare the hosts as a setting's choices: \`${example}\`, and write \`https://{settings.region}/…\``)
+  }
+  const setting = env.dest.settings.get(part.name)?.ir
+  if (setting === undefined) return {}
+  const where = `the setting \`${setting.name}\``
+  const choices = setting.choices
+  if (choices === undefined || choices.length === 0) {
+    return refuse(`${where} picks the request's host but declares no \`choices\` of hosts`, `list the hosts it may pick: \`${example}\``)
+  }
+  const bad = choices.find((c) => typeof c !== 'string' || !HOST.test(c))
+  if (bad !== undefined) {
+    return refuse(`${where} picks the request's host, and its choice ${JSON.stringify(bad)} is not a host name`, 'each choice is a lower-case host name, optionally with a port: `track-eu.customer.io`')
+  }
+  if (setting.secret) return refuse(`${where} is secret, and a host is no secret`, 'drop `secret` (or `password`) from the setting that picks the host')
+  // The runtime does not fill in a setting's default (it pre-fills the setting where it is edited).
+  if (!setting.required) return refuse(`${where} picks the request's host but may be missing`, 'make it `required`; a `default` host pre-fills it')
+  return { hosts: choices as string[] }
 }
 
 function readNamedValues(expr: Expr, part: string, env: ExprEnv): { name: string; value: ExprIR }[] {
@@ -116,7 +159,23 @@ function requireObjectLiteral(expr: Expr, part: string, report: Report): void {
 }
 
 function matchEndpoint(spec: RequestSpec, ir: RequestIR, api: ApiSchema, report: Report): ApiEndpoint | undefined {
-  const template = ir.url.quasis.join('{}')
+  const hosts = ir.url.hosts
+  if (hosts !== undefined) {
+    // One endpoint per host the setting may pick: each must exist (their schemas are checked alike).
+    let first: ApiEndpoint | undefined
+    for (const host of hosts) {
+      const quasis = [`${ir.url.quasis[0] ?? ''}${host}${ir.url.quasis[1] ?? ''}`, ...ir.url.quasis.slice(2)]
+      const endpoint = matchTemplate(spec, quasis, api, report)
+      first ??= endpoint
+      if (endpoint === undefined) return undefined
+    }
+    return first
+  }
+  return matchTemplate(spec, ir.url.quasis, api, report)
+}
+
+function matchTemplate(spec: RequestSpec, quasis: readonly string[], api: ApiSchema, report: Report): ApiEndpoint | undefined {
+  const template = quasis.join('{}')
   const endpoint = findEndpoint(api, spec.method, template)
   if (endpoint) return endpoint
   const labels = api.endpoints.map(endpointLabel)
@@ -124,7 +183,7 @@ function matchEndpoint(spec: RequestSpec, ir: RequestIR, api: ApiSchema, report:
   const near = closest(normalizeUrlTemplate(`${spec.method} ${template}`), normalized)
   const suggestion = near ? labels[normalized.indexOf(near)] : undefined
   report(
-    diagnostic('MAPC4001', spec.url.span, `${api.file} has no endpoint \`${spec.method} ${ir.url.quasis.join('{…}')}\``, {
+    diagnostic('MAPC4001', spec.url.span, `${api.file} has no endpoint \`${spec.method} ${quasis.join('{…}')}\``, {
       hint: suggestion ? `did you mean \`${suggestion}\`?` : `its endpoints: ${labels.join('; ')}`
     })
   )

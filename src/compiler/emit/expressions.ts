@@ -184,7 +184,7 @@ function emitObject(expr: Extract<ExprIR, { kind: 'object' }>, scope: EmitScope)
   }
   const statements = expr.entries.map((entry) => {
     const value = emitExpr(entry.value, scope)
-    if (entry.kind === 'spread') return `${helper.spreadInto}(o$, ${value});`
+    if (entry.kind === 'spread') return `${helper.spreadInto}(o$, ${value}${entry.without ? `, ${valueLiteral(entry.without)}` : ''});`
     if (isPresentWhenRun(entry.value, scope)) return `${assignment(entry.key, value)};`
     return `if ((v$ = ${value}) !== undefined) ${assignment(entry.key, 'v$')};`
   })

@@ -14,11 +14,18 @@ export function renderExpr(expr: ExprIR): string {
   return render(expr, 0)
 }
 
+/** ` without email` or ` without (email, "phone number")` */
+function withoutText(keys: readonly string[] | undefined): string {
+  if (keys === undefined || keys.length === 0) return ''
+  const written = keys.map((k) => (NAME.test(k) ? k : encodeString(k)))
+  return written.length === 1 ? ` without ${written[0] as string}` : ` without (${written.join(', ')})`
+}
+
 function render(expr: ExprIR, outer: number): string {
   const wrap = (text: string, level: number): string => (level < outer ? `(${text})` : text)
   switch (expr.kind) {
     case 'literal':
-      if (expr.value === undefined) return ''
+      if (expr.value === undefined) return 'absent'
       return typeof expr.value === 'string' ? encodeString(expr.value) : JSON.stringify(expr.value)
     case 'event':
       return '$' + expr.keys.map((k) => (typeof k === 'number' ? `[${k}]` : NAME.test(k) ? `.${k}` : `[${encodeString(k)}]`)).join('')
@@ -33,7 +40,7 @@ function render(expr: ExprIR, outer: number): string {
     case 'object':
       return expr.entries.length === 0
         ? '{}'
-        : `{ ${expr.entries.map((e) => (e.kind === 'spread' ? `...${render(e.value, 9)}` : `${NAME.test(e.key) ? e.key : encodeString(e.key)}: ${render(e.value, 0)}`)).join(', ')} }`
+        : `{ ${expr.entries.map((e) => (e.kind === 'spread' ? `...${render(e.value, 9)}${withoutText(e.without)}` : `${NAME.test(e.key) ? e.key : encodeString(e.key)}: ${render(e.value, 0)}`)).join(', ')} }`
     case 'array':
       return `[${expr.items.map((i) => render(i, 0)).join(', ')}]`
     case 'for':

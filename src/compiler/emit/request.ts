@@ -2,7 +2,8 @@
  * RequestIR → a JavaScript expression that builds the runtime's RequestSpec. URL parts are
  * percent-encoded through `$.pathPart` (in the path: one segment, never `.`, `..` or empty) or
  * `$.urlPart` (after a `?` the URL is written with), which fail with the part's name; the
- * interpreter names parts and URLs with the same functions.
+ * interpreter names parts and URLs with the same functions. A host a setting picks goes through
+ * `$.hostPart`, which sends only one of the hosts the checker found in the setting's choices.
  */
 import type { ExprIR, RequestIR } from '../ir.js'
 import { emitExpr, type EmitScope } from './expressions.js'
@@ -15,7 +16,10 @@ export function emitRequest(request: RequestIR, scope: EmitScope, loc: string): 
     .flatMap((q, i) => {
       const part = request.url.expressions[i]
       const pieces = q === '' ? [] : [stringLiteral(q)]
-      if (part) {
+      if (part && i === 0 && request.url.hosts !== undefined) {
+        const hosts = `[${request.url.hosts.map(stringLiteral).join(', ')}]`
+        pieces.push(`$.hostPart(${emitExpr(part, scope)}, ${hosts}, ${stringLiteral(urlPartName(part, i))}, ${stringLiteral(request.method)}, ${stringLiteral(template)}, ${loc})`)
+      } else if (part) {
         const encode = isPathPart(request, i) ? '$.pathPart' : '$.urlPart'
         pieces.push(`${encode}(${emitExpr(part, scope)}, ${stringLiteral(urlPartName(part, i))}, ${stringLiteral(request.method)}, ${stringLiteral(template)}, ${loc})`)
       }
@@ -50,6 +54,7 @@ export function urlTemplate(request: RequestIR): string {
  * host, so every part comes after it). A path part must stay one segment (`$.pathPart`).
  */
 export function isPathPart(request: RequestIR, index: number): boolean {
+  if (index === 0 && request.url.hosts !== undefined) return false
   return !/[?#]/.test(request.url.quasis.slice(0, index + 1).join(''))
 }
 

@@ -61,6 +61,8 @@ function printBare(expr: Expr, comments: CommentPrinter): Doc {
       return expr.value ? 'true' : 'false'
     case 'Null':
       return 'null'
+    case 'Absent':
+      return 'absent'
     case 'Name':
       return expr.name
     case 'ErrorExpr':
@@ -141,7 +143,11 @@ function printTemplate(quasis: readonly string[], expressions: Doc[]): Doc {
 }
 
 function printEntry(entry: ObjectEntry, comments: CommentPrinter): Doc {
-  if (entry.kind === 'Spread') return comments.wrap(entry, ['...', printExpression(entry.value, comments)])
+  if (entry.kind === 'Spread') {
+    const keys = (entry.without ?? []).map((k) => printKey(k.key, k.quoted))
+    const without = keys.length === 0 ? '' : keys.length === 1 ? [' without ', keys[0] as string] : [' without (', keys.join(', '), ')']
+    return comments.wrap(entry, ['...', printExpression(entry.value, comments), without])
+  }
   if (entry.shorthand) return comments.wrap(entry, entry.key)
   return comments.wrap(entry, [printKey(entry.key, entry.quoted), ': ', printExpression(entry.value, comments)])
 }

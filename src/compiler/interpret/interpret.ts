@@ -124,7 +124,11 @@ export function expressionEvaluator(ir: DestinationIR, options: InterpretOptions
         let out: Record<string, unknown> = {}
         for (const entry of expr.entries) {
           const value = ev(entry.value)
-          if (entry.kind === 'spread') out = { ...out, ...$.spreadable(value) }
+          if (entry.kind === 'spread') {
+            const spread = { ...$.spreadable(value) }
+            for (const key of entry.without ?? []) delete spread[key]
+            out = { ...out, ...spread }
+          }
           else out = { ...out, ...$.opt(entry.key, value) }
         }
         return out
@@ -188,6 +192,7 @@ export function interpretDestination(ir: DestinationIR, options: InterpretOption
       .map((q, i) => {
         const part = request.url.expressions[i]
         if (!part) return q
+        if (i === 0 && request.url.hosts !== undefined) return q + $.hostPart(evaluate(part, scope), request.url.hosts, urlPartName(part, i), request.method, template, loc)
         const encode = isPathPart(request, i) ? $.pathPart : $.urlPart
         return q + encode(evaluate(part, scope), urlPartName(part, i), request.method, template, loc)
       })

@@ -228,6 +228,7 @@ export type Expr =
   | NumberLiteral
   | BooleanLiteral
   | NullLiteral
+  | AbsentLiteral
   | TemplateLiteral
   | ObjectLiteral
   | ArrayLiteral
@@ -295,6 +296,11 @@ export interface NullLiteral extends NodeBase {
   kind: 'Null'
 }
 
+/** `absent`: the value that is not there (a key given it is left out, and removed from the spreads before it). */
+export interface AbsentLiteral extends NodeBase {
+  kind: 'Absent'
+}
+
 /** `` `a{x}b{y}c` ``: quasis.length === expressions.length + 1 */
 export interface TemplateLiteral extends NodeBase {
   kind: 'Template'
@@ -304,7 +310,14 @@ export interface TemplateLiteral extends NodeBase {
 
 export type ObjectEntry =
   | { kind: 'Property'; key: string; keySpan: Span; quoted: boolean; shorthand: boolean; value: Expr; span: Span }
-  | { kind: 'Spread'; value: Expr; span: Span }
+  | { kind: 'Spread'; value: Expr; span: Span; without?: OmittedKey[] }
+
+/** A key `without` leaves out of a spread: a name or a quoted string, as object keys are written. */
+export interface OmittedKey {
+  key: string
+  quoted: boolean
+  span: Span
+}
 
 export interface ObjectLiteral extends NodeBase {
   kind: 'Object'

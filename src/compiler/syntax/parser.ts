@@ -519,6 +519,7 @@ export class MapParser extends CstParser {
         { ALT: () => this.CONSUME(T.True, { LABEL: 'boolean' }) },
         { ALT: () => this.CONSUME(T.False, { LABEL: 'boolean' }) },
         { ALT: () => this.CONSUME(T.Null, { LABEL: 'null' }) },
+        { ALT: () => this.CONSUME(T.Absent, { LABEL: 'absent' }) },
         { ALT: () => this.CONSUME(T.Dollar, { LABEL: 'event' }) },
         { ALT: () => this.SUBRULE(this.nameOrCall) },
         // `auth.accessToken` and `[for x in batch: …]`: two keywords that are also names of values.
@@ -592,7 +593,7 @@ export class MapParser extends CstParser {
     NO_RESYNC
   )
 
-  /** `{ a: x, "b c": y, ...o, z }` */
+  /** `{ a: x, "b c": y, ...o, ...p without (k, "l m"), z }` */
   object = this.RULE(
     'object',
     () => {
@@ -618,6 +619,28 @@ export class MapParser extends CstParser {
           ALT: () => {
             this.CONSUME(T.Ellipsis, { LABEL: 'spread' })
             this.SUBRULE(this.expression, { LABEL: 'value' })
+            // `...traits without email` or `...traits without (email, "phone number")`
+            this.OPTION(() => {
+              this.CONSUME(T.Without)
+              this.OR3([
+                { ALT: () => this.CONSUME3(T.Word, { LABEL: 'omitted' }) },
+                { ALT: () => this.CONSUME3(T.StringLiteral, { LABEL: 'omitted' }) },
+                {
+                  ALT: () => {
+                    this.CONSUME(T.LParen)
+                    this.AT_LEAST_ONE_SEP({
+                      SEP: T.Comma,
+                      DEF: () =>
+                        this.OR4([
+                          { ALT: () => this.CONSUME4(T.Word, { LABEL: 'omitted' }) },
+                          { ALT: () => this.CONSUME4(T.StringLiteral, { LABEL: 'omitted' }) }
+                        ])
+                    })
+                    this.CONSUME(T.RParen)
+                  }
+                }
+              ])
+            })
           }
         },
         {

@@ -52,6 +52,7 @@ function actionContext(target: DeliveryTarget, counter: { requests: number }): A
 
 type ResultBase = { destination: string; action: string; subscription: string; messageId?: string }
 
+/** Who the result is about; the caller adds the status and the rest to this object (one allocation per result). */
 function base(target: DeliveryTarget, event: SegmentEvent): ResultBase {
   const out: ResultBase = { destination: target.instance ?? target.destination.name, action: target.action.name, subscription: target.subscription }
   const messageId = messageIdOf(event)
@@ -59,9 +60,20 @@ function base(target: DeliveryTarget, event: SegmentEvent): ResultBase {
   return out
 }
 
+function deliveredResult(target: DeliveryTarget, event: SegmentEvent, requests: number): DeliveryResult {
+  const out = base(target, event) as ResultBase & { status: 'delivered'; requests: number }
+  out.status = 'delivered'
+  out.requests = requests
+  return out
+}
+
 /** The result of an event that failed with `error` after `requests` requests. */
 export function failedResult(target: DeliveryTarget, event: SegmentEvent, error: MapcError, requests: number): DeliveryResult {
-  return { ...base(target, event), status: 'failed', error, requests }
+  const out = base(target, event) as ResultBase & { status: 'failed'; error: MapcError; requests: number }
+  out.status = 'failed'
+  out.error = error
+  out.requests = requests
+  return out
 }
 
 type Prepared = PayloadOutcome | { kind: 'failed'; error: MapcError }
@@ -83,7 +95,7 @@ function unsent(target: DeliveryTarget, event: SegmentEvent, prepared: Exclude<P
 
 /** An item the API reported on: delivered on a 2xx, failed with the API's status and message otherwise. */
 function reportedResult(target: DeliveryTarget, event: SegmentEvent, report: ItemReport | undefined, index: number, requests: number): DeliveryResult {
-  if (report === undefined || (report.status >= 200 && report.status < 300)) return { ...base(target, event), status: 'delivered', requests }
+  if (report === undefined || (report.status >= 200 && report.status < 300)) return deliveredResult(target, event, requests)
   const batch = target.action.batch
   const error = new ItemRejectedError(
     { status: report.status, index, ...(report.message !== undefined ? { reason: report.message } : {}), ...(report.unattributed ? { unattributed: true } : {}) },
@@ -100,7 +112,7 @@ export async function deliverOne(target: DeliveryTarget, event: SegmentEvent): P
   try {
     if (perform) {
       await perform(prepared.payload, actionContext(target, counter))
-      return { ...base(target, event), status: 'delivered', requests: counter.requests }
+      return deliveredResult(target, event, counter.requests)
     }
     // An action with a batch block only: the event is a batch of one, and the API's report on it is its outcome.
     const reports = batch ? await batch.perform([prepared.payload], actionContext(target, counter)) : undefined
@@ -134,16 +146,16 @@ export async function deliverBatch(target: DeliveryTarget, events: readonly Segm
   })
   const size = chunkSize(maxSize, ready.length)
   for (let start = 0; start < ready.length; start += size) {
-    const chunk = ready.slice(start, start + size)
+    const chunk = ready.length <= size ? ready : ready.slice(start, start + size)
+    const payloads: Payload[] = new Array(chunk.length)
+    for (let i = 0; i < chunk.length; i++) payloads[i] = (chunk[i] as (typeof chunk)[number]).payload
     const counter = { requests: 0 }
     try {
-      const reports = await batch.perform(
-        chunk.map((c) => c.payload),
-        actionContext(target, counter)
-      )
-      chunk.forEach((item, i) => {
+      const reports = await batch.perform(payloads, actionContext(target, counter))
+      for (let i = 0; i < chunk.length; i++) {
+        const item = chunk[i] as (typeof chunk)[number]
         results[item.index] = reportedResult(target, events[item.index] as SegmentEvent, reports?.[i], i, counter.requests)
-      })
+      }
     } catch (error) {
       const failure = asMapcError(error, target.redactor)
       for (const item of chunk) {

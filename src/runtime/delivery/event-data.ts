@@ -26,6 +26,58 @@ interface Frame {
 
 /** Why the event's data cannot be delivered (a phrase), or undefined when it can. */
 export function eventDataProblem(event: object): string | undefined {
+  // Almost every event is plain JSON: a recursive walk that allocates nothing per value says so.
+  // Anything it cannot vouch for is walked again by the careful walk, which names the problem.
+  try {
+    if (plainWalk(event, 0, [], EVENT_LIMITS.values - 1) >= 0) return undefined
+  } catch {
+    // A getter or Proxy trap threw, or the stack ran out: the careful walk says where.
+  }
+  return carefulProblem(event)
+}
+
+/**
+ * The values still allowed after `value`'s children, or -1 when the walk stops (too many values,
+ * too deep, a cycle, a value JSON cannot hold). Recursion is bounded by EVENT_LIMITS.depth, so
+ * it cannot overflow the stack on any event.
+ */
+function plainWalk(value: object, depth: number, ancestors: object[], left: number): number {
+  if (depth > EVENT_LIMITS.depth || ancestors.includes(value)) return -1
+  ancestors.push(value)
+  if (Array.isArray(value)) {
+    const length = value.length
+    if (length > left) return -1
+    for (let i = 0; i < length; i++) {
+      left = plainChild((value as unknown[])[i], depth, ancestors, left - 1)
+      if (left < 0) return -1
+    }
+  } else {
+    // for…in with an own-key test visits what Object.keys lists, without an array per object.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
+      left = plainChild((value as Record<string, unknown>)[key], depth, ancestors, left - 1)
+      if (left < 0) return -1
+    }
+  }
+  ancestors.pop()
+  return left
+}
+
+function plainChild(child: unknown, depth: number, ancestors: object[], left: number): number {
+  switch (typeof child) {
+    case 'object':
+      return child === null ? left : plainWalk(child, depth + 1, ancestors, left)
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      return -1
+    default:
+      return left
+  }
+}
+
+/** The careful walk: iterative, and it says what is wrong and where. */
+function carefulProblem(event: object): string | undefined {
   const onPath = new Set<object>()
   const stack: Frame[] = [{ value: event, key: undefined, parent: undefined, depth: 0, leaving: false }]
   let values = 0

@@ -5,7 +5,7 @@
  */
 import type { RequestSpec } from '../contract.js'
 import { InvalidRequestError } from '../errors/index.js'
-import type { HttpRequest } from '../http/index.js'
+import type { HttpRequest } from '../http/types.js'
 import { createRedactor, type Redactor } from '../redaction/index.js'
 
 /** @param redactor the instance's: a URL path may hold a secret setting, and an error names the endpoint. */

@@ -49,7 +49,7 @@ export function resolvePayload(action: CompiledAction, original: SegmentEvent, m
  */
 export function removeEmptyValues(payload: Payload, fields: CompiledAction['fields'], mode: 'single' | 'batch'): void {
   for (const field of fields) {
-    if (!Object.hasOwn(payload, field.name)) continue
+    if (!Object.prototype.hasOwnProperty.call(payload, field.name)) continue
     const value = payload[field.name]
     if (field.multiple && Array.isArray(value)) {
       payload[field.name] = value.filter((item) => !isEmptyFor(item, field.type))
@@ -82,7 +82,8 @@ export function preparePayload(
  * resolve mappings themselves (actions-core, for `mapc build --target segment`).
  */
 export function checkPayload(action: CompiledAction, payload: Payload, ctx: ValueContext, mode: 'single' | 'batch', redactor: Redactor): PayloadOutcome {
-  removeEmptyValues(payload, action.fields, mode)
+  if (action.clean) action.clean(payload, mode === 'single')
+  else removeEmptyValues(payload, action.fields, mode)
   action.coerce(payload)
   if (!action.validate(payload)) {
     const issues = issuesFromAjv(action.validate.errors ?? [], action.fields)

@@ -5,13 +5,13 @@
  * Every function returns `undefined` (absent) when its input is absent, so absence flows through
  * a mapping instead of turning into the string "undefined".
  */
-import { createRequire } from 'node:module'
+import { loadPackage } from './load-package.js'
 
 let loadedSnakeCase: ((text: string) => string) | undefined
 
 /** lodash's snakeCase, loaded on first use rather than with every generated destination (a cold start pays ~35 ms for it). */
 function snakeCase(text: string): string {
-  loadedSnakeCase ??= createRequire(import.meta.url)('lodash/snakeCase.js') as (text: string) => string
+  loadedSnakeCase ??= loadPackage('lodash/snakeCase.js') as (text: string) => string
   return loadedSnakeCase(text)
 }
 import { parseDateLike, toIsoDate, toIsoDatetime, toIsoDatetimeAt } from './datetime.js'

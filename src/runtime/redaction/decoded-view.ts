@@ -10,7 +10,7 @@
  * table) and percent-encoded UTF-8 wherever they occur. Passes repeat, so that text escaped
  * twice or three times (JSON in JSON, `&amp;#115;`) is decoded as far.
  */
-import { createRequire } from 'node:module'
+import { loadPackage } from '../lib/load-package.js'
 
 type DecodeHTML = (text: string) => string
 let loadedDecodeHTML: DecodeHTML | undefined
@@ -20,7 +20,7 @@ let loadedDecodeHTML: DecodeHTML | undefined
  * cold start some 60-80 ms, and most texts that are redacted hold no `&`.
  */
 function decodeHTML(text: string): string {
-  loadedDecodeHTML ??= (createRequire(import.meta.url)('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
+  loadedDecodeHTML ??= (loadPackage('entities/decode') as { decodeHTML: DecodeHTML }).decodeHTML
   return loadedDecodeHTML(text)
 }
 
@@ -59,8 +59,11 @@ export function decodedViews(text: string, passes = DECODING_PASSES): DecodedVie
   return views
 }
 
-/** One pass over `text`; undefined when it decodes nothing. */
-export function decodeOnce(text: string): DecodedView | undefined {
+/** The three kinds of escape a pass decodes. */
+export type EscapeKind = 'json' | 'html' | 'percent'
+
+/** One pass over `text` (leaving escapes of kind `skip` as written); undefined when it decodes nothing. */
+export function decodeOnce(text: string, skip?: EscapeKind): DecodedView | undefined {
   const units: string[] = []
   const starts: number[] = []
   const ends: number[] = []
@@ -75,7 +78,14 @@ export function decodeOnce(text: string): DecodedView | undefined {
   let i = 0
   while (i < text.length) {
     const c = text[i] as string
-    const consumed = c === '\\' ? jsonEscape(text, i, emit) : c === '&' ? characterReference(text, i, emit) : c === '%' ? percentEncoded(text, i, emit) : 0
+    const consumed =
+      c === '\\' && skip !== 'json'
+        ? jsonEscape(text, i, emit)
+        : c === '&' && skip !== 'html'
+          ? characterReference(text, i, emit)
+          : c === '%' && skip !== 'percent'
+            ? percentEncoded(text, i, emit)
+            : 0
     if (consumed > 0) {
       changed = true
       i += consumed
@@ -125,20 +135,26 @@ function percentEncoded(text: string, at: number, emit: Emit): number {
     bytes.push(parseInt(text.slice(i + 1, i + 3), 16))
   }
   if (bytes.length === 0) return 0
+  // Emitted only once the run is known to decode something: a run that does not (`%f1` alone) is
+  // left to the caller, which copies it as written; emitting it here too would copy it twice,
+  // shifting the view off the text (and the secret after it out of sight).
+  const pieces: [string, number, number][] = []
   let decodedAny = false
   for (let b = 0; b < bytes.length; ) {
     const length = sequenceLength(bytes, b)
     const start = at + 3 * b
     if (length === 0) {
-      emit(text.slice(start, start + 3), start, start + 3)
+      pieces.push([text.slice(start, start + 3), start, start + 3])
       b++
       continue
     }
-    emit(Buffer.from(bytes.slice(b, b + length)).toString('utf8'), start, start + 3 * length)
+    pieces.push([Buffer.from(bytes.slice(b, b + length)).toString('utf8'), start, start + 3 * length])
     decodedAny = true
     b += length
   }
-  return decodedAny ? 3 * bytes.length : 0
+  if (!decodedAny) return 0
+  for (const [decoded, start, end] of pieces) emit(decoded, start, end)
+  return 3 * bytes.length
 }
 
 /** The length of the well-formed UTF-8 sequence at `bytes[at]`, or 0. */

@@ -25,7 +25,7 @@ function maskUrl(parsed: URL): string | undefined {
     const entries = params.map(([name, value]): [string, string] => [name, isSensitiveName(name) ? REDACTED : value])
     masked.search = new URLSearchParams(entries).toString()
   }
-  return masked.href.replaceAll(encodeURIComponent(REDACTED), REDACTED)
+  return masked.href.split(encodeURIComponent(REDACTED)).join(REDACTED)
 }
 
 /** For text that is not a URL: the same masking of `name=value` pairs after the `?`. */

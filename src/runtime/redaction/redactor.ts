@@ -4,7 +4,7 @@
  */
 import { carriesAuthScheme, isSensitiveName } from './sensitive-names.js'
 import { secretForms } from './secret-forms.js'
-import { decodedViews, decodeOnce, DECODING_PASSES, mayBeEncoded, type DecodedView } from './decoded-view.js'
+import { decodedViews, decodeOnce, DECODING_PASSES, mayBeEncoded, type DecodedView, type EscapeKind } from './decoded-view.js'
 
 export const REDACTED = '[REDACTED]'
 
@@ -84,8 +84,43 @@ function startCut(text: string, form: string): number {
   return 0
 }
 
+/** `text` after `times` passes, each leaving escapes of kind `skip` as written (none skipped when absent). */
+function decodedTimes(text: string, times: number, skip?: EscapeKind): string {
+  let current = text
+  for (let i = 0; i < times; i++) current = decodeOnce(current, skip)?.text ?? current
+  return current
+}
+
+/**
+ * What a secret looks like in the view after 1, 2, … passes: its forms, and the secret as the
+ * passes left its own escape-like text (`%2B`, `&amp;`, `\"`). A pass decodes every kind of
+ * escape at once, while a secret sits in layers of one kind: inside `b` layers of JSON
+ * escaping, the first `b` passes peel those layers and decode the secret's own percent and HTML
+ * escapes (which JSON escaping does not protect) but not its JSON ones; the passes after that
+ * decode everything. So the secret after `b` passes that skip JSON (or HTML, for layers of HTML
+ * escaping), then `k - b` full passes, for every `b` up to the view's `k` passes; `b = 0` is the
+ * secret decoded as often as the view. Percent-encoding protects every escape character: no
+ * layer of it decodes the secret early.
+ */
+function createTargetsByPass(secrets: readonly string[], forms: readonly string[]): string[][] {
+  const targetsByPass: string[][] = []
+  for (let k = 1; k <= DECODING_PASSES; k++) {
+    const targets = new Set(forms)
+    for (const secret of secrets) {
+      for (let b = 0; b <= k; b++) {
+        for (const layer of ['json', 'html'] as const) {
+          const target = decodedTimes(decodedTimes(secret, b, layer), k - b)
+          if (target.length >= MIN_REDACTABLE_SECRET_LENGTH) targets.add(target)
+        }
+      }
+    }
+    targetsByPass.push([...targets])
+  }
+  return targetsByPass
+}
+
 function headerEntries(headers: HeaderInput): Array<[string, string]> {
-  if (headers instanceof Headers) return [...headers.entries()]
+  if (headers instanceof Headers) return headerPairs(headers)
   const entries: Array<[string, string]> = []
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
@@ -114,14 +149,7 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
   }
   // Longest first, so that a trailing fragment of the longest form is the one cut (redactTruncated).
   const ordered = [...forms].sort((a, b) => b.length - a.length)
-  // What a secret looks like in a decoded view: its forms, and the secret itself decoded as often
-  // as the view was, for a secret that holds escape-like text of its own (`a%41`, `&amp;`, `\n`).
-  const targetsByPass: string[][] = []
-  let decodedSecrets = raw
-  for (let pass = 0; pass < DECODING_PASSES; pass++) {
-    decodedSecrets = decodedSecrets.map((secret) => decodeOnce(secret)?.text ?? secret)
-    targetsByPass.push([...new Set([...ordered, ...decodedSecrets.filter((s) => s.length >= MIN_REDACTABLE_SECRET_LENGTH)])])
-  }
+  const targetsByPass = createTargetsByPass(raw, ordered)
 
   const redact = (text: string): string => {
     if (ordered.length === 0 || text.length < MIN_REDACTABLE_SECRET_LENGTH) return text
@@ -167,7 +195,7 @@ function redactDeep(value: unknown, redact: (text: string) => string, ancestors:
       // An Error's message and name are not own enumerable properties; carry them explicitly.
       return { name: redact(value.name), message: redact(value.message), ...redactEntries(value, redact, ancestors) }
     }
-    if (value instanceof Headers) return redactEntries(Object.fromEntries(value.entries()), redact, ancestors)
+    if (value instanceof Headers) return redactEntries(Object.fromEntries(headerPairs(value)), redact, ancestors)
     return redactEntries(value, redact, ancestors)
   } finally {
     ancestors.delete(value)
@@ -193,4 +221,11 @@ function redactEntries(
     })
   }
   return result
+}
+
+/** A Headers' pairs through `forEach`, which every Headers type declares (ES2020 libraries without the DOM's lack `entries`). */
+function headerPairs(headers: Headers): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  headers.forEach((value, name) => pairs.push([name, value]))
+  return pairs
 }

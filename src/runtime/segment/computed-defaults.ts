@@ -24,7 +24,7 @@ export function withComputedDefaults(
   const event = input[EVENT_FIELD]
   if (computed.length === 0 || event === null || typeof event !== 'object' || Array.isArray(event)) return payload
   for (const name of computed) {
-    if (mapping !== undefined && Object.hasOwn(mapping, name)) continue
+    if (mapping !== undefined && Object.prototype.hasOwnProperty.call(mapping, name)) continue
     const resolve = action.defaults[name]
     if (resolve === undefined) continue
     const value = resolve(event as SegmentEvent, ctx)

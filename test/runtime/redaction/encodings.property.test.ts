@@ -37,6 +37,9 @@ const encodings: readonly Encoding[] = [
   { name: 'JSON, ASCII only, upper-case hex', encode: (s) => asciiOnly(s, true), decode: unjson },
   { name: 'JSON inside JSON', encode: (s) => json(json(s)), decode: (b) => unjson(unjson(b)) },
   { name: 'ASCII-only JSON inside JSON', encode: (s) => json(asciiOnly(s)), decode: (b) => unjson(unjson(b)) },
+  { name: 'JSON inside JSON inside JSON', encode: (s) => json(json(json(s))), decode: (b) => unjson(unjson(unjson(b))) },
+  { name: 'HTML, named references, inside JSON', encode: (s) => json(encodeHTML(s)), decode: (b) => decodeHTML(unjson(b)) },
+  { name: 'JSON inside HTML', encode: (s) => encodeHTML(json(s)), decode: (b) => unjson(decodeHTML(b)) },
   { name: 'HTML, named references', encode: encodeHTML, decode: decodeHTML },
   { name: 'HTML, hex references', encode: encodeXML, decode: decodeHTML },
   { name: 'HTML, a decimal reference for every character', encode: (s) => [...s].map((c) => `&#${c.codePointAt(0)};`).join(''), decode: decodeHTML },
@@ -51,7 +54,7 @@ const encodings: readonly Encoding[] = [
 
 /** Characters that make escaping matter, and any text at all. */
 const secretArbitrary = fc
-  .array(fc.oneof(fc.constantFrom('/', '&', '<', '>', '"', "'", '\\', '%', '+', '=', ' ', 'é', '€', '😀', '\u2028', ';', '#'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 })), {
+  .array(fc.oneof(fc.constantFrom('/', '&', '<', '>', '"', "'", '\\', '%', '+', '=', ' ', 'é', '€', '😀', '\u2028', ';', '#', '%f1', '%e2%82', '%41', '%2B', '\\T', '\\"', '\\\\', '&amp;'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 })), {
     minLength: 4,
     maxLength: 24
   })

@@ -52,6 +52,25 @@ describe('redact: a secret in any of its spellings', () => {
     expect(regexy.redact('a.b*c(d)[e]$ and aXbbbc')).toBe(`${REDACTED} and aXbbbc`)
   })
 
+  it('JSON-escaped three times, with a percent run that is no UTF-8 in it (npm run fuzz, seed long-1203, runtime 695)', () => {
+    // A dead letter of an event whose trait held the secret JSON-escaped twice: `%f1` was copied
+    // twice into the decoded view, so the secret after it was never seen there.
+    const fuzzed = 'sk_cxN9j&é中😀%f1\\T4中\\Ufe- k_"2hH2sué\\i 2OPP=cd'
+    const twice = JSON.stringify(JSON.stringify(fuzzed))
+    const letter = JSON.stringify({ event: { traits: { constructor: twice } } })
+    const redacted = createRedactor([fuzzed]).redact(letter)
+    expect(redacted).toBe(JSON.stringify({ event: { traits: { constructor: JSON.stringify(JSON.stringify(REDACTED)) } } }))
+    expect(createRedactor([fuzzed]).redact(twice)).toBe(JSON.stringify(JSON.stringify(REDACTED)))
+  })
+
+  it('JSON-escaped three times when the secret holds both a percent escape and a JSON one', () => {
+    // Each pass decodes `%2B` at once but peels one layer of JSON only: after three passes the
+    // view held ` V+\\" `, neither the secret nor the secret decoded three times.
+    const mixed = ' V%2B\\" '
+    const body = JSON.stringify({ key: JSON.stringify(JSON.stringify(mixed)).slice(1, -1) })
+    expect(createRedactor([mixed]).redact(body)).toBe(JSON.stringify({ key: JSON.stringify(JSON.stringify(REDACTED)).slice(1, -1) }))
+  })
+
   it('leaves text without secrets alone', () => {
     expect(redactor.redact('nothing to see')).toBe('nothing to see')
     expect(createRedactor([]).redact('nothing to see')).toBe('nothing to see')

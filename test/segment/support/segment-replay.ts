@@ -12,6 +12,7 @@ import type { CompiledAction } from '../../../src/runtime/contract.js'
 import type { DeliveryResult } from '../../../src/runtime/delivery/results.js'
 import { httpErrorForStatus, InternalError, ItemRejectedError, MapcError, PayloadValidationError } from '../../../src/runtime/errors/index.js'
 import { actionsCore, stubFetch, type CoreDestination, type WireRequest } from './actions-core.js'
+import { asMapcClass } from './carried-errors.js'
 
 /** actions-core's request client adds this header to every request; the recordings left it out. */
 export const ACTIONS_CORE_USER_AGENT = 'Segment (Actions)'
@@ -74,7 +75,8 @@ async function run(destination: CoreDestination, c: ConformanceCase, mapping: Re
 }
 
 /** What actions-core threw, as the mapc error the judge expects for it. */
-export function asMapcError(error: unknown, compiled: CompiledAction): MapcError {
+export function asMapcError(thrown: unknown, compiled: CompiledAction): MapcError {
+  const error = asMapcClass(thrown)
   if (error instanceof MapcError) return error
   if (error instanceof actionsCore.HTTPError) {
     const { response, request } = error

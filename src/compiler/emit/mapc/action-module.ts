@@ -15,8 +15,9 @@ import { declarationTypeNames, typeName } from '../names.js'
 import { fieldMeta } from '../metadata.js'
 import { coercionOf } from '../coercion.js'
 import { pathFields } from '../path-fields.js'
+import { MAPC_MODULES, type ModuleStyle } from '../module-style.js'
 
-export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string): void {
+export function emitActionModule(file: SourceFile, destination: DestinationIR, action: ActionIR, header: string, style: ModuleStyle = MAPC_MODULES): void {
   const locations = new LocationTable(destination.sourceFile)
   const payloadType = declarationTypeNames(destination).payloads.get(action.name) ?? typeName(action.name, 'Payload')
   const scope = moduleScope(destination, locations)
@@ -29,7 +30,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
   if (action.batch) noteShared(action.batch.steps)
 
   const body: (string | StatementStructures)[] = []
-  body.push(defaultsStatement(action, scope))
+  body.push(defaultsStatement(action, scope, style))
   body.push({
     kind: StructureKind.Function,
     name: 'resolveDefaults',
@@ -42,6 +43,17 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     statements: (writer) => {
       writer.write(resolveDefaultsBody(action, scope).join('\n'))
     }
+  })
+  body.push({
+    kind: StructureKind.Function,
+    name: 'clean',
+    docs: ["Segment's removeEmptyValues, field by field, in place: what `removeEmptyValues` in the runtime does, without a loop over the fields."],
+    parameters: [
+      { name: 'p', type: '$.Payload' },
+      { name: 'single', type: 'boolean' }
+    ],
+    returnType: 'void',
+    statements: cleanBody(action.fields)
   })
   body.push({
     kind: StructureKind.Function,
@@ -61,7 +73,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     ],
     returnType: '$.RuleOutcome | undefined',
     statements: [
-      ...(action.rules.length > 0 ? [`const p = input as unknown as ${payloadType}`] : ['void input', 'void ctx']),
+      ...(action.rules.length > 0 ? [`const p = input as unknown as ${payloadType}`, ...(style.noUnused ? ['void ctx'] : [])] : ['void input', 'void ctx']),
       ...action.rules.map((rule) => {
         const test = condition(rule.when, scope)
         const loc = locations.name(rule.source)
@@ -126,6 +138,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
     `fields: [\n${fields.join(',\n')}\n]`,
     'defaults',
     'resolveDefaults',
+    'clean',
     'coerce',
     `validate: validators.${validatorName(action.name)}`,
     'rules',
@@ -155,10 +168,10 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
   // Every body above is built already, so the location table is complete: constants go first.
   file.addStatements([
     header,
-    'import * as $ from "mapc/runtime"',
-    'import * as validators from "../validators.js"',
-    `import type { ${payloadType} } from "../types.js"`,
-    ...(usedShared.size > 0 ? [`import { ${[...usedShared].sort().join(', ')} } from "../shared.js"`] : []),
+    `import * as $ from ${stringLiteral(style.runtime(1))}`,
+    `import * as validators from ${stringLiteral(style.relative('../validators'))}`,
+    `import type { ${payloadType} } from ${stringLiteral(style.relative('../types'))}`,
+    ...(usedShared.size > 0 ? [`import { ${[...usedShared].sort().join(', ')} } from ${stringLiteral(style.relative('../shared'))}`] : []),
     // Compiled triggers read the event through this name (see compiler/triggers/to-js.ts).
     ...(action.trigger ? [`const ${TRIGGER_JS_HELPER} = $.readPath`] : []),
     ...locations.statements(),
@@ -170,10 +183,10 @@ export function validatorName(action: string): string {
   return `validate_${action}`
 }
 
-function defaultsStatement(action: ActionIR, scope: EmitScope): StatementStructures {
+function defaultsStatement(action: ActionIR, scope: EmitScope, style: ModuleStyle): StatementStructures {
   const entries = action.fields
     .filter((f): f is FieldIR & { default: ExprIR } => f.default !== undefined)
-    .map((f) => `${propertyKey(f.name)}: (e: $.SegmentEvent, ctx: $.ValueContext): unknown => ${arrowBody(withCtxUse(emitExpr(f.default, scope)))}`)
+    .map((f) => `${propertyKey(f.name)}: (e: $.SegmentEvent, ctx: $.ValueContext): unknown => ${arrowBody(withEventUse(withCtxUse(emitExpr(f.default, scope)), style))}`)
   return {
     kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
@@ -185,6 +198,11 @@ function defaultsStatement(action: ActionIR, scope: EmitScope): StatementStructu
 /** An object literal right after `=>` would read as a block (a default `{ region: settings.region }`). */
 function arrowBody(code: string): string {
   return code.startsWith('{') ? `(${code})` : code
+}
+
+/** Under `noUnused`, a default that reads nothing of the event still uses its parameter. */
+function withEventUse(code: string, style: ModuleStyle): string {
+  return !style.noUnused || /\be\b/.test(code) ? code : `(void e, ${code})`
 }
 
 /** Defaults that read no setting still take the context, so every resolver has one signature. */
@@ -209,6 +227,33 @@ function resolveDefaultsBody(action: ActionIR, scope: EmitScope): string[] {
 
 function assignField(object: string, name: string, value: string): string {
   return name === '__proto__' || name in Object.prototype ? `$.setOwn(${object}, ${stringLiteral(name)}, ${value})` : `${object}.${name} = ${value}`
+}
+
+/**
+ * Per field, as the runtime's removeEmptyValues (delivery/payload.ts): `null` goes; `""` goes for
+ * a field whose type is not text, and for any field of a single event; the items of a `multiple`
+ * field are filtered the same way (a new array). Only own properties are touched.
+ */
+function cleanBody(fields: readonly FieldIR[]): string[] {
+  const lines: string[] = []
+  for (const f of fields) {
+    const key = stringLiteral(f.name)
+    const at = `p[${key}]`
+    const text = f.type === 'string' || f.type === 'datetime'
+    const drop = `if (Object.hasOwn(p, ${key})) delete ${at}`
+    lines.push(`// ${commentText(f.name)}`)
+    lines.push(`v = ${at}`)
+    if (f.multiple) {
+      const keep = text ? '(x) => x !== null' : '(x) => x !== null && x !== ""'
+      lines.push(`if (Array.isArray(v)) { if (Object.hasOwn(p, ${key})) ${at} = v.filter(${keep}) }`)
+      lines.push(`else if (v === null || v === "") { ${drop} }`)
+    } else if (text) {
+      lines.push(`if (v === null || (single && v === "")) { ${drop} }`)
+    } else {
+      lines.push(`if (v === null || v === "") { ${drop} }`)
+    }
+  }
+  return lines.length === 0 ? ['void p', 'void single'] : ['let v: unknown', ...lines]
 }
 
 function coerceBody(fields: readonly FieldIR[]): string[] {

@@ -10,8 +10,9 @@ import { commentText, printable, propertyKey, stringLiteral, valueLiteral } from
 import { LocationTable } from '../locations.js'
 import { settingMeta } from '../metadata.js'
 import { emitRequest } from '../request.js'
+import { MAPC_MODULES, type ModuleStyle } from '../module-style.js'
 
-export function emitDestinationModule(file: SourceFile, destination: DestinationIR, header: string): void {
+export function emitDestinationModule(file: SourceFile, destination: DestinationIR, header: string, style: ModuleStyle = MAPC_MODULES): void {
   const locations = new LocationTable(destination.sourceFile)
   const scope = moduleScope(destination, locations)
   const headers = destination.auth.headers.map((h) => `${stringLiteral(h.name)}: ${emitExpr(h.value, scope)}`)
@@ -28,7 +29,7 @@ export function emitDestinationModule(file: SourceFile, destination: Destination
     'validateSettings: validators.validate_settings',
     `authScheme: ${stringLiteral(destination.auth.scheme)}`,
     `authHeaders: ${authHeaders}`,
-    ...(test ? [`testRequest: (ctx: $.ValueContext): $.RequestSpec => (${emitRequest(test, scope, locations.name(test.source))})`] : []),
+    ...(test ? [`testRequest: (ctx: $.ValueContext): $.RequestSpec => (${testRequestBody(emitRequest(test, scope, locations.name(test.source)), style)})`] : []),
     `presets: [${destination.presets
       .map(
         (p) =>
@@ -39,9 +40,9 @@ export function emitDestinationModule(file: SourceFile, destination: Destination
   ]
   file.addStatements([
     header,
-    'import * as $ from "mapc/runtime"',
-    'import * as validators from "./validators.js"',
-    ...destination.actions.map((a) => `import { action as ${actionImportName(a.name)} } from "./actions/${a.name}.js"`),
+    `import * as $ from ${stringLiteral(style.runtime(0))}`,
+    `import * as validators from ${stringLiteral(style.relative('./validators'))}`,
+    ...destination.actions.map((a) => `import { action as ${actionImportName(a.name)} } from ${stringLiteral(style.relative(`./actions/${a.name}`))}`),
     ...(destination.presets.length > 0 ? [`const ${TRIGGER_JS_HELPER} = $.readPath`] : []),
     ...locations.statements(),
     {
@@ -53,6 +54,11 @@ export function emitDestinationModule(file: SourceFile, destination: Destination
     },
     'export default destination'
   ])
+}
+
+/** Under `noUnused`, a test request that reads no setting still uses its context. */
+function testRequestBody(request: string, style: ModuleStyle): string {
+  return !style.noUnused || /\bctx\b/.test(request) ? request : `void ctx, ${request}`
 }
 
 function actionImportName(name: string): string {

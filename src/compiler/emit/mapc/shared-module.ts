@@ -5,11 +5,12 @@
 import { StructureKind, type SourceFile, type StatementStructures } from 'ts-morph'
 import type { DestinationIR } from '../../ir.js'
 import { emitExpr, moduleScope, paramName, shapeName, upsertName } from '../expressions.js'
-import { commentText } from '../literals.js'
+import { commentText, stringLiteral } from '../literals.js'
 import { LocationTable } from '../locations.js'
 import { emitRequest } from '../request.js'
+import { MAPC_MODULES, type ModuleStyle } from '../module-style.js'
 
-export function emitSharedModule(file: SourceFile, destination: DestinationIR, header: string): void {
+export function emitSharedModule(file: SourceFile, destination: DestinationIR, header: string, style: ModuleStyle = MAPC_MODULES): void {
   const locations = new LocationTable(destination.sourceFile)
   const scope = moduleScope(destination, locations)
   const body: StatementStructures[] = []
@@ -43,7 +44,9 @@ export function emitSharedModule(file: SourceFile, destination: DestinationIR, h
       statements: [...(/\bctx\b/.test(request) ? [] : ['void ctx']), `return ${request}`]
     })
   }
-  file.addStatements([header, 'import * as $ from "mapc/runtime"', ...locations.statements(), ...body, ...(body.length === 0 ? ['export {}'] : [])])
+  // A module with nothing to share imports nothing under `noUnused` (its `$` would be unused).
+  const runtimeImport = body.length === 0 && style.noUnused ? [] : [`import * as $ from ${stringLiteral(style.runtime(0))}`]
+  file.addStatements([header, ...runtimeImport, ...locations.statements(), ...body, ...(body.length === 0 ? ['export {}'] : [])])
 }
 
 function locationText(span: { file: string; start: { line: number; column: number } }): string {

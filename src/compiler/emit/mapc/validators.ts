@@ -11,6 +11,11 @@ import { registerFormats } from '../ajv-formats.js'
 import { AJV_OPTIONS } from '../ajv-options.js'
 import type { DestinationIR } from '../../ir.js'
 import { validatorName } from './action-module.js'
+import { stringLiteral } from '../literals.js'
+
+function untypedName(name: string): string {
+  return `untyped_${name}`
+}
 
 // ajv ships CommonJS: under NodeNext its default export arrives as the module object.
 type StandaloneCode = (ajv: Ajv, refsOrFunc?: Record<string, string>) => string
@@ -20,7 +25,14 @@ const standaloneCode: StandaloneCode =
 /** Keywords that only document; leaving them out keeps the validators small. */
 const ANNOTATIONS = new Set(['title', 'description', '$schema', 'default', 'examples'])
 
-export function emitValidators(destination: DestinationIR): { js: string; dts: string } {
+/**
+ * The validators as an ES module (`js`) with its declarations (`dts`), and as one TypeScript
+ * module (`ts`) for a build that is compiled as TypeScript (the Segment target's): ajv's
+ * standalone code is untyped JavaScript, so that module is not type-checked (`@ts-nocheck`) and
+ * exports each validator again under its typed name. `runtime` is how the modules name mapc's
+ * runtime, whose `formats` the code reads.
+ */
+export function emitValidators(destination: DestinationIR, runtime = 'mapc/runtime', form: 'javascript' | 'typescript' = 'javascript'): { js: string; dts: string } | { ts: string } {
   const ajv = new Ajv({
     ...AJV_OPTIONS,
     // Checked by checkSchema below, which does not compile the meta-schema for every build.
@@ -36,14 +48,22 @@ export function emitValidators(destination: DestinationIR): { js: string; dts: s
     ajv.addSchema(checkSchema(stripAnnotations(action.payloadSchema), `${action.name} payload`), `payload_${action.name}`)
     exports[validatorName(action.name)] = `payload_${action.name}`
   }
-  const code = standaloneCode(ajv, exports)
-  const js = [
-    `import { formats as runtimeFormats } from "mapc/runtime"`,
-    code.replace(/^"use strict";\n?/, '')
-  ].join('\n')
   const names = Object.keys(exports).sort()
-  const dts = ['import type { Validator } from "mapc/runtime"', ...names.map((n) => `export declare const ${n}: Validator`), ''].join('\n')
-  return { js, dts }
+  if (form === 'javascript') {
+    const code = standaloneCode(ajv, exports).replace(/^"use strict";\n?/, '')
+    const js = [`import { formats as runtimeFormats } from ${stringLiteral(runtime)}`, code].join('\n')
+    const dts = [`import type { Validator } from ${stringLiteral(runtime)}`, ...names.map((n) => `export declare const ${n}: Validator`), ''].join('\n')
+    return { js, dts }
+  }
+  const untyped = Object.fromEntries(Object.entries(exports).map(([name, id]) => [untypedName(name), id]))
+  const ts = [
+    "// @ts-nocheck: ajv's standalone validation code, untyped JavaScript; the validators are exported typed below.",
+    `import { formats as runtimeFormats, type Validator } from ${stringLiteral(runtime)}`,
+    standaloneCode(ajv, untyped).replace(/^"use strict";\n?/, ''),
+    ...names.map((n) => `export const ${n}: Validator = ${untypedName(n)}`),
+    ''
+  ].join('\n')
+  return { ts }
 }
 
 /**

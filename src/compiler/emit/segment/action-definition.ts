@@ -1,7 +1,8 @@
 /**
  * One action → `<action>/index.ts`: an actions-core ActionDefinition (title, description,
  * `defaultSubscription`, fields) whose `perform` and `performBatch` run the `.map`'s compiled
- * steps through mapc/segment, with actions-core's request client, and answer a batch with a
+ * steps through the runtime copy the build carries (`<slug>/mapc/runtime/segment/`), with
+ * actions-core's request client, and answer a batch with a
  * MultiStatusResponse: per item where the `.map`'s batch has `results`, and for the events mapc's
  * own payload checks fail or skip.
  */
@@ -10,6 +11,7 @@ import { commentText, stringLiteral, valueLiteral } from '../literals.js'
 import { computedDefaults, eventFieldDefinition, fieldDefinition } from './field-definition.js'
 import type { ModuleText } from './module-text.js'
 import { sourceComment } from './source-comment.js'
+import { SUPPORT_DIRECTORY } from './support-files.js'
 
 export function actionDefinitionModule(destination: DestinationIR, action: ActionIR, header: string): ModuleText {
   const computed = computedDefaults(action.fields)
@@ -26,12 +28,14 @@ export function actionDefinitionModule(destination: DestinationIR, action: Actio
   ]
   return {
     preamble: [header, `// ${commentText(`${action.title}: the action \`${action.name}\` of ${destination.sourceFile}.`)}`],
-    typeImports: ['import type { ActionDefinition } from "@segment/actions-core"', 'import type { Settings } from "../generated-types"', 'import type { Payload } from "./generated-types"'],
+    coreTypes: ['ActionDefinition'],
     actionsCore: action.batch ? ['MultiStatusResponse'] : [],
     imports: [
-      { named: [action.batch ? 'performMany' : '', 'performOne'].filter(Boolean), types: [...(action.batch ? ['ItemOutcome'] : []), 'SegmentBinding'], from: 'mapc/segment' },
-      { named: ['action as compiled'], from: `../mapc/actions/${action.name}.js` },
-      { named: ['destination as compiledDestination'], from: '../mapc/index.js' }
+      { types: ['Settings'], typeOnly: true, from: '../generated-types' },
+      { types: ['Payload'], typeOnly: true, from: './generated-types' },
+      { named: [action.batch ? 'performMany' : '', 'performOne'].filter(Boolean), types: [...(action.batch ? ['ItemOutcome'] : []), 'SegmentBinding'], from: `../${SUPPORT_DIRECTORY}/segment/index` },
+      { named: ['action as compiled'], from: `../mapc/actions/${action.name}` },
+      { named: ['destination as compiledDestination'], from: '../mapc/index' }
     ],
     body: [
       `const binding: SegmentBinding = { destination: compiledDestination, action: compiled, computedDefaults: ${valueLiteral(computed)} }`,
@@ -47,7 +51,8 @@ export function actionDefinitionModule(destination: DestinationIR, action: Actio
 
 /** The batch's outcomes as actions-core reports them: one entry per payload it handed over, in order. */
 const MULTI_STATUS = [
-  'function multiStatus(outcomes: readonly ItemOutcome[]): MultiStatusResponse {',
+  // The instance type is spelled from the value: under ES modules the class is a value from createRequire.
+  'function multiStatus(outcomes: readonly ItemOutcome[]): InstanceType<typeof MultiStatusResponse> {',
   '  const response = new MultiStatusResponse()',
   '  for (const outcome of outcomes) {',
   '    if (outcome.kind === "failed") {',

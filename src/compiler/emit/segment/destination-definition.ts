@@ -9,6 +9,7 @@ import type { DestinationIR, SettingIR } from '../../ir.js'
 import { commentText, propertyKey, stringLiteral, valueLiteral } from '../literals.js'
 import type { ModuleText } from './module-text.js'
 import { sourceComment } from './source-comment.js'
+import { SUPPORT_DIRECTORY } from './support-files.js'
 
 export function destinationDefinitionModule(destination: DestinationIR, name: string, header: string): ModuleText {
   const scheme = destination.auth.scheme === 'oauth' ? 'oauth2' : 'custom'
@@ -34,12 +35,13 @@ export function destinationDefinitionModule(destination: DestinationIR, name: st
   ]
   return {
     preamble: [header, `// ${commentText(`${destination.title}, from ${destination.sourceFile}.`)}`],
-    typeImports: ['import type { DestinationDefinition } from "@segment/actions-core"', 'import type { Settings } from "./generated-types"'],
+    coreTypes: ['DestinationDefinition'],
     actionsCore: destination.presets.length > 0 ? ['defaultValues'] : [],
     imports: [
-      { named: ['authHeaderValues', ...(destination.auth.test ? ['testAuthentication'] : [])], from: 'mapc/segment' },
-      { named: ['destination as compiledDestination'], from: './mapc/index.js' },
-      ...destination.actions.map((a) => ({ default: actionName(a.name), from: `./${a.name}/index.js` }))
+      { types: ['Settings'], typeOnly: true, from: './generated-types' },
+      { named: ['authHeaderValues', ...(destination.auth.test ? ['testAuthentication'] : [])], from: `./${SUPPORT_DIRECTORY}/segment/index` },
+      { named: ['destination as compiledDestination'], from: './mapc/index' },
+      ...destination.actions.map((a) => ({ default: actionName(a.name), from: `./${a.name}/index` }))
     ],
     body: [`const destination: DestinationDefinition<Settings> = {\n${properties.join(',\n')}\n}`, '', 'export default destination', ''].join('\n')
   }

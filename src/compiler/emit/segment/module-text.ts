@@ -1,20 +1,23 @@
 /**
- * A module of the Segment target written twice: as TypeScript the way action-destinations has it
- * (extensionless relative imports, values imported from `@segment/actions-core`), and as the ES
- * module Node runs as it is. Node cannot import actions-core's ES build (it imports
- * directories), so the JavaScript takes actions-core's values from its CommonJS build with
- * `createRequire`, the copy a `Destination` built by the same application uses too.
+ * A module of the Segment target as TypeScript, in the module format asked for:
+ *
+ * - `commonjs`, the way action-destinations has it: extensionless relative imports (a directory
+ *   for an action, `./identifyUser`), values imported from `@segment/actions-core`.
+ * - `esm`, for NodeNext: relative imports name their `.js` file, and actions-core's values come
+ *   from its CommonJS build through `createRequire` (Node cannot import its ES build, which
+ *   imports directories), the copy a `Destination` of the same application uses too.
  */
-import { ts } from 'ts-morph'
+import { stringLiteral } from '../literals.js'
+import { relativeImport, type ModuleFormat } from '../module-style.js'
 
 export interface ModuleText {
   /** The first lines: the provenance header and what the module is. */
   preamble: string[]
-  /** Type-only imports: in the TypeScript only. */
-  typeImports: string[]
+  /** Type-only imports from `@segment/actions-core`. */
+  coreTypes: string[]
   /** Values from `@segment/actions-core`. */
   actionsCore: string[]
-  /** Other imports, written with `.js` extensions for Node; the TypeScript drops them where action-destinations does. */
+  /** Relative imports. */
   imports: ModuleImport[]
   body: string
 }
@@ -22,45 +25,38 @@ export interface ModuleText {
 export interface ModuleImport {
   default?: string
   named?: string[]
-  /** Named type imports, kept in the TypeScript only. */
+  /** Named type imports. */
   types?: string[]
+  /** Only types are imported (`import type`). */
+  typeOnly?: boolean
+  /** A relative path without extension: `./identifyUser/index`, `../generated-types`. */
   from: string
 }
 
-function importLine(i: ModuleImport, withTypes: boolean, from: string): string[] {
-  const named = [...(i.named ?? []), ...(withTypes ? (i.types ?? []).map((t) => `type ${t}`) : [])]
-  const parts = [...(i.default !== undefined ? [i.default] : []), ...(named.length > 0 ? [`{ ${named.join(', ')} }`] : [])]
-  return parts.length === 0 ? [] : [`import ${parts.join(', ')} from ${JSON.stringify(from)}`]
+/** `./identifyUser/index` → `./identifyUser` under CommonJS (a directory, as action-destinations imports it), `./identifyUser/index.js` for ES modules. */
+export function moduleSpecifier(path: string, format: ModuleFormat): string {
+  return format === 'commonjs' ? path.replace(/\/index$/, '') : relativeImport(path, format)
 }
 
-export function typeScriptText(module: ModuleText): string {
+function importLine(i: ModuleImport, format: ModuleFormat): string[] {
+  const named = [...(i.named ?? []), ...(i.types ?? []).map((t) => (i.typeOnly ? t : `type ${t}`))]
+  const parts = [...(i.default !== undefined ? [i.default] : []), ...(named.length > 0 ? [`{ ${named.join(', ')} }`] : [])]
+  return parts.length === 0 ? [] : [`import ${i.typeOnly ? 'type ' : ''}${parts.join(', ')} from ${stringLiteral(moduleSpecifier(i.from, format))}`]
+}
+
+function coreValues(names: readonly string[], format: ModuleFormat): string[] {
+  if (names.length === 0) return []
+  if (format === 'commonjs') return [`import { ${names.join(', ')} } from "@segment/actions-core"`]
+  return ['import { createRequire } from "node:module"', `const { ${names.join(', ')} } = createRequire(import.meta.url)("@segment/actions-core") as typeof import("@segment/actions-core")`]
+}
+
+export function typeScriptText(module: ModuleText, format: ModuleFormat): string {
   return [
     ...module.preamble,
-    ...module.typeImports,
-    ...(module.actionsCore.length > 0 ? [`import { ${module.actionsCore.join(', ')} } from "@segment/actions-core"`] : []),
-    ...module.imports.flatMap((i) => importLine(i, true, extensionless(i.from))),
+    ...(module.coreTypes.length > 0 ? [`import type { ${module.coreTypes.join(', ')} } from "@segment/actions-core"`] : []),
+    ...module.imports.flatMap((i) => importLine(i, format)),
+    ...coreValues(module.actionsCore, format),
     '',
     module.body
   ].join('\n')
-}
-
-export function javaScriptText(module: ModuleText, formatted: (ts: string) => string): string {
-  const body = ts.transpileModule(formatted(module.body), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, removeComments: false }
-  }).outputText
-  return [
-    ...module.preamble,
-    ...(module.actionsCore.length > 0
-      ? ['import { createRequire } from "node:module"', `const { ${module.actionsCore.join(', ')} } = createRequire(import.meta.url)("@segment/actions-core")`]
-      : []),
-    ...module.imports.flatMap((i) => importLine(i, false, i.from)),
-    '',
-    body
-  ].join('\n')
-}
-
-/** `./identifyUser/index.js` → `./identifyUser`, `./generated-types.js` → `./generated-types`; the mapc modules keep theirs (they are ES modules). */
-function extensionless(from: string): string {
-  if (!from.startsWith('.') || from.includes('/mapc/') || from.startsWith('./mapc/')) return from
-  return from.replace(/\/index\.js$/, '').replace(/\.js$/, '')
 }

@@ -9,11 +9,20 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js'
 import type { DestinationIR } from '../../ir.js'
 import type { EmittedFile } from '../mapc/build.js'
 import { emitSegmentDestination, type SegmentEmitResult } from './build.js'
+import type { ModuleFormat } from '../module-style.js'
+import { readRuntimeSources, type RuntimeSource } from './runtime-sources.js'
+
+/** Read once a process: the runtime's files do not change while mapc runs. */
+let sources: RuntimeSource[] | undefined
+function runtimeSources(): RuntimeSource[] {
+  sources ??= readRuntimeSources()
+  return sources
+}
 
 export type SegmentWriteResult = { ok: true; directory: string; files: EmittedFile[]; warnings: Diagnostic[] } | Extract<SegmentEmitResult, { ok: false }>
 
-export async function writeSegmentDestination(ir: DestinationIR, out: string, version: string): Promise<SegmentWriteResult> {
-  const emitted = await emitSegmentDestination(ir, { version })
+export async function writeSegmentDestination(ir: DestinationIR, out: string, version: string, module: ModuleFormat = 'commonjs'): Promise<SegmentWriteResult> {
+  const emitted = await emitSegmentDestination(ir, { version, module, runtime: runtimeSources() })
   if (!emitted.ok) return emitted
   const directory = join(out, ir.slug)
   const staging = `${directory}.partial-${process.pid}`

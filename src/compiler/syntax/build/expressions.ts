@@ -162,6 +162,7 @@ function buildPrimary(node: CstNode | undefined, ctx: BuildContext, fallback: nu
   const boolean = childToken(node, 'boolean')
   if (boolean !== undefined) return { kind: 'Boolean', value: boolean.tokenType === T.True, span }
   if (childToken(node, 'null') !== undefined) return { kind: 'Null', span }
+  if (childToken(node, 'absent') !== undefined) return { kind: 'Absent', span }
   if (childToken(node, 'event') !== undefined) return { kind: 'EventPath', segments: [], span }
   const keywordName = childToken(node, 'keywordName')
   if (keywordName !== undefined) return { kind: 'Name', name: keywordName.image, span }
@@ -239,7 +240,15 @@ function buildObjectEntry(node: CstNode, ctx: BuildContext, fallback: number): O
   if (range === undefined) return undefined
   const span = ctx.span(range.start, range.end)
   if (childToken(node, 'spread') !== undefined) {
-    return { kind: 'Spread', value: buildExpression(childNode(node, 'value'), ctx, range.end), span }
+    const spread: ObjectEntry = { kind: 'Spread', value: buildExpression(childNode(node, 'value'), ctx, range.end), span }
+    const omitted = childTokens(node, 'omitted')
+    if (omitted.length > 0) {
+      spread.without = omitted.map((token) => {
+        const quoted = token.tokenType === T.StringLiteral
+        return { key: quoted ? decodeStringToken(token.image).value : token.image, quoted, span: ctx.tokenSpan(token, range.end) }
+      })
+    }
+    return spread
   }
   const shorthand = childToken(node, 'shorthand')
   if (shorthand !== undefined) {
