@@ -56,6 +56,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number
 }
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000
 const ratio = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(2)) + '×'
 const name = (w: Workload) => `${w.destination} ${w.action}`
 
@@ -114,7 +115,7 @@ const eventsOf = (w: Workload) => Array.from({ length: POOL }, (_, i) => w.event
 // -- 1. mapping path --------------------------------------------------------------------------
 
 async function mappingPath(destinations: Record<Workload['destination'], CompiledDestination>): Promise<void> {
-  say('', '1. mapping path in-process (payload from the field defaults, cleaned, coerced, validated): events/s')
+  say('', '1. mapping path in-process (payload from the field defaults, cleaned, coerced, validated): events per CPU-second')
   const redactor = createRedactor([])
   const rows: Record<string, unknown> = {}
   for (const w of WORKLOADS) {
@@ -134,9 +135,12 @@ async function mappingPath(destinations: Record<Workload['destination'], Compile
       mapc: forAbout((i) => void preparePayload(action, events[i % POOL] as SegmentEvent, defaultMapping, ctx, 'single', redactor), 250),
       core: forAbout((i) => actionsCore.validateSchema(removeEmptyValues(actionsCore.transform(mapping, events[i % POOL]), schema, true), schema, { schemaKey }), 250)
     })
-    const r = (m.mapc as Measure).rate / (m.core as Measure).rate
-    rows[name(w)] = { mapc: (m.mapc as Measure).rate, actionsCore: (m.core as Measure).rate, ratio: r }
-    say(`  ${name(w).padEnd(26)} mapc ${fmt((m.mapc as Measure).rate).padStart(10)}  actions-core ${fmt((m.core as Measure).rate).padStart(9)}  → ${ratio(r)} (target ≥ 50×)`)
+    // Events per CPU-second: on a shared machine a wall-clock rate measures the scheduler as much as the code.
+    const mapc = 1e6 / (m.mapc as Measure).cpuUs
+    const core = 1e6 / (m.core as Measure).cpuUs
+    const r = mapc / core
+    rows[name(w)] = { mapc, actionsCore: core, mapcWall: (m.mapc as Measure).rate, actionsCoreWall: (m.core as Measure).rate, ratio: r }
+    say(`  ${name(w).padEnd(26)} mapc ${fmt(mapc).padStart(10)}  actions-core ${fmt(core).padStart(9)}  → ${ratio(r)} (target ≥ 50×)`)
   }
   figures.mappingPath = rows
 }
@@ -226,7 +230,7 @@ function instantTransport(): Transport {
 }
 
 async function floor(destinations: Record<Workload['destination'], CompiledDestination>): Promise<void> {
-  say('', '4. floor: JSON.parse of the event + JSON.stringify of its request bodies, against mapc\'s whole path in-process (a transport that answers at once)')
+  say('', '4. floor: JSON.parse of the event + JSON.stringify of its request bodies, against mapc\'s whole path in-process (a transport that answers at once): events per CPU-second')
   const rows: Record<string, unknown> = {}
   for (const w of WORKLOADS) {
     const recorded: RecordedRequest[] = []
@@ -248,38 +252,55 @@ async function floor(destinations: Record<Workload['destination'], CompiledDesti
       }, 250)
     })
     await runtime.close()
-    const r = (m.mapc as Measure).rate / (m.floor as Measure).rate
-    rows[name(w)] = { mapc: (m.mapc as Measure).rate, floor: (m.floor as Measure).rate, ratio: r }
-    say(`  ${name(w).padEnd(26)} mapc ${fmt((m.mapc as Measure).rate).padStart(8)}/s  floor ${fmt((m.floor as Measure).rate).padStart(9)}/s  → ${ratio(r)} of the floor (target ≥ 0.5×)`)
+    const mapc = 1e6 / (m.mapc as Measure).cpuUs
+    const floorRate = 1e6 / (m.floor as Measure).cpuUs
+    const r = mapc / floorRate
+    rows[name(w)] = { mapc, floor: floorRate, mapcWall: (m.mapc as Measure).rate, floorWall: (m.floor as Measure).rate, ratio: r }
+    say(`  ${name(w).padEnd(26)} mapc ${fmt(mapc).padStart(8)}/s  floor ${fmt(floorRate).padStart(9)}/s  → ${ratio(r)} of the floor (target ≥ 0.5×)`)
   }
   figures.floor = rows
 }
 
 // -- 5. start-up --------------------------------------------------------------------------------
 
-async function processMs(args: string[]): Promise<number> {
+/** A whole process: its wall time, and the CPU it reports for itself at its end (getrusage: bootstrap included). */
+async function processRun(args: string[]): Promise<{ wallMs: number; cpuMs: number }> {
   const start = performance.now()
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
   const [code] = (await once(child, 'exit')) as [number]
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`)
-  return performance.now() - start
+  const wallMs = performance.now() - start
+  const used = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Partial<NodeJS.CpuUsage>
+  if (typeof used.user !== 'number' || typeof used.system !== 'number') throw new Error(`${args.join(' ')} did not report its CPU`)
+  return { wallMs, cpuMs: cpuMs(used as NodeJS.CpuUsage) }
 }
 
+/** What `node -e 0` is, reporting its CPU the way the two start-up scripts do. */
+const NODE_ZERO = 'process.stdout.write(JSON.stringify(process.cpuUsage()))'
+
 async function startUp(origin: string): Promise<void> {
-  say('', '5. start-up: a cold process to its first delivered event (Attio identify over loopback), median of 5')
+  say('', '5. start-up: a cold process to its first delivered event (Attio identify over loopback), median of 5: wall, and the process\'s own CPU')
   const attio = join('.tmp', 'bench', 'attio')
-  const runs: Record<string, number[]> = { node: [], mapc: [], core: [] }
+  const runs: Record<'node' | 'mapc' | 'core', { wallMs: number; cpuMs: number }[]> = { node: [], mapc: [], core: [] }
   for (let i = 0; i < 5; i++) {
-    runs.node?.push(await processMs(['-e', '0']))
-    runs.mapc?.push(await processMs([join(HERE, 'startup', 'mapc-first-event.js'), attio, origin]))
-    runs.core?.push(await processMs([join(HERE, 'startup', 'actions-core-first-event.js'), origin]))
+    runs.node.push(await processRun(['-e', NODE_ZERO]))
+    runs.mapc.push(await processRun([join(HERE, 'startup', 'mapc-first-event.js'), attio, origin]))
+    runs.core.push(await processRun([join(HERE, 'startup', 'actions-core-first-event.js'), origin]))
   }
-  const node = median(runs.node as number[])
-  const mapc = median(runs.mapc as number[])
-  const core = median(runs.core as number[])
-  figures.startUp = { nodeMs: node, mapcMs: mapc, actionsCoreMs: core, mapcOverActionsCore: mapc / core, mapcOverNode: mapc / node }
-  say(`  node -e 0 ${node.toFixed(0)} ms   mapc ${mapc.toFixed(0)} ms   actions-core ${core.toFixed(0)} ms`)
+  const wall = (k: keyof typeof runs) => median(runs[k].map((r) => r.wallMs))
+  const cpu = (k: keyof typeof runs) => median(runs[k].map((r) => r.cpuMs))
+  const [node, mapc, core] = [wall('node'), wall('mapc'), wall('core')]
+  const [nodeCpu, mapcCpu, coreCpu] = [cpu('node'), cpu('mapc'), cpu('core')]
+  figures.startUp = {
+    nodeMs: node, mapcMs: mapc, actionsCoreMs: core, mapcOverActionsCore: mapc / core, mapcOverNode: mapc / node,
+    nodeCpuMs: nodeCpu, mapcCpuMs: mapcCpu, actionsCoreCpuMs: coreCpu, cpuMapcOverActionsCore: mapcCpu / coreCpu, cpuMapcOverNode: mapcCpu / nodeCpu
+  }
+  say(`  wall: node -e 0 ${node.toFixed(0)} ms   mapc ${mapc.toFixed(0)} ms   actions-core ${core.toFixed(0)} ms`)
   say(`  → mapc / actions-core ${(mapc / core).toFixed(2)} (target ≤ 1), mapc / node -e 0 ${(mapc / node).toFixed(2)} (target ≤ 3)`)
+  say(`  CPU:  node -e 0 ${nodeCpu.toFixed(0)} ms   mapc ${mapcCpu.toFixed(0)} ms   actions-core ${coreCpu.toFixed(0)} ms`)
+  say(`  → mapc / actions-core ${(mapcCpu / coreCpu).toFixed(2)}, mapc / node -e 0 ${(mapcCpu / nodeCpu).toFixed(2)}`)
 }
 
 // -- 6. memory ----------------------------------------------------------------------------------
@@ -326,23 +347,30 @@ async function scale(): Promise<void> {
   const text = scaleDestination(50, 30)
   const rssBefore = process.memoryUsage().rss
   const start = performance.now()
+  const buildCpu = process.cpuUsage()
   const compiled = compileText(text, join(dir, 'scale.map'))
   if (!compiled.ir) throw new Error(`the scale destination does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`)
   const files = await emitDestination(compiled.ir, { version: 'bench' })
   const buildMs = performance.now() - start
+  const buildCpuMs = cpuMs(process.cpuUsage(buildCpu))
   const rssAfter = process.memoryUsage().rss
   const sources = (['attio', 'matilda', 'schematic'] as const).map((n) => ({ file: `mappings/${n}.map`, text: readFileSync(`mappings/${n}.map`, 'utf8') }))
   for (const s of sources) compileText(s.text, s.file) // start-up: the parser's self-analysis, schemas
   const checks: number[] = []
+  const checkCpus: number[] = []
   for (let i = 0; i < 15; i++) {
     const t = performance.now()
+    const cpu = process.cpuUsage()
     for (const s of sources) if (!compileText(s.text, s.file).ir) throw new Error(`${s.file} does not compile`)
+    checkCpus.push(cpuMs(process.cpuUsage(cpu)))
     checks.push(performance.now() - t)
   }
   const checkMs = median(checks)
-  figures.scale = { buildMs, files: files.length, rssGrowthMiB: (rssAfter - rssBefore) / 2 ** 20, checkMs }
-  say(`  build (parse, check, emit) of a generated 50-action × 30-field destination: ${(buildMs / 1000).toFixed(1)} s, ${files.length} files, RSS +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB (target < 10 s)`)
-  say(`  mapc check of the three .map files after start-up: median ${checkMs.toFixed(1)} ms for all three (target < 50 ms)`)
+  const checkCpuMs = median(checkCpus)
+  figures.scale = { buildMs, buildCpuMs, files: files.length, rssGrowthMiB: (rssAfter - rssBefore) / 2 ** 20, checkMs, checkCpuMs }
+  // Both clocks: on a shared machine the wall clock counts the time other processes held the cores.
+  say(`  build (parse, check, emit) of a generated 50-action × 30-field destination: ${(buildMs / 1000).toFixed(1)} s wall, ${(buildCpuMs / 1000).toFixed(1)} s CPU, ${files.length} files, RSS +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MiB (target < 10 s)`)
+  say(`  mapc check of the three .map files after start-up: median ${checkMs.toFixed(1)} ms wall, ${checkCpuMs.toFixed(1)} ms CPU for all three (target < 50 ms)`)
 }
 
 async function main(): Promise<void> {

@@ -13,4 +13,6 @@ const { createRuntime } = await import('../../src/runtime/index.js')
 const runtime = createRuntime([{ destination, auth: { accessToken: 'bench-attio-token' }, endpoint: origin }])
 const [result] = await runtime.send({ type: 'identify', messageId: 'start-1', userId: 'user-1', timestamp: '2026-12-03T10:00:00.000Z', traits: { email: 'user.1@example.com' } })
 if (result?.status !== 'delivered') throw new Error(`not delivered: ${JSON.stringify(result)}`)
+// The process's own CPU since it started, for the bench (main.ts, start-up).
+process.stdout.write(JSON.stringify(process.cpuUsage()))
 process.exit(0)

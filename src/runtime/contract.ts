@@ -140,6 +140,11 @@ export interface CompiledAction {
   defaults: Readonly<Record<string, (event: SegmentEvent, ctx: ValueContext) => unknown>>
   /** Every default at once, in field order: the fast path for subscriptions without overrides. */
   resolveDefaults(event: SegmentEvent, ctx: ValueContext): Payload
+  /**
+   * removeEmptyValues (delivery/payload.ts) compiled for the action's fields, in place; `single`
+   * for a single event. Absent in modules built before it existed: the runtime's loop does it then.
+   */
+  clean?(payload: Payload, single: boolean): void
   /** Converts scalars to the fields' declared types, in place. */
   coerce(payload: Payload): void
   validate: Validator

@@ -16,6 +16,18 @@ export class InFlight {
     return delivery
   }
 
+  /**
+   * For a caller that settles `delivery` itself and calls `delete` in its own reactions (the
+   * runtime does, with the slot it gives back): no further promise is made here.
+   */
+  add(delivery: Promise<unknown>): void {
+    this.#pending.add(delivery)
+  }
+
+  delete(delivery: Promise<unknown>): void {
+    this.#pending.delete(delivery)
+  }
+
   /** Every delivery started and not yet finished. */
   get pending(): Promise<unknown>[] {
     return [...this.#pending]

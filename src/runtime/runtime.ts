@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Batcher } from './batching/index.js'
 import { loadConfigurationCompiler } from './configuration-compiler.js'
-import type { DestinationConfig, HttpConfig, SubscriptionConfig } from './config-types.js'
+import type { DestinationConfig, HttpConfig, Ordering, SubscriptionConfig } from './config-types.js'
 import type { CompiledDestination, SegmentEvent } from './contract.js'
 import type { Transport } from './delivery/deliver.js'
 import { eventProblem, invalidEventResult } from './delivery/invalid-event.js'
@@ -35,6 +35,8 @@ export interface DestinationInstance {
   subscriptions?: SubscriptionConfig[]
   /** Replaces the origin of every request (an emulator, a staging host): `http://127.0.0.1:4010`. Checked and logged at start. */
   endpoint?: string
+  /** The default of its subscriptions' `ordering` (scale-out workers; docs/scale-out.md). */
+  ordering?: Ordering
 }
 
 /** The instance a transport is made for (`RuntimeOptions.transport`). */
@@ -84,6 +86,8 @@ export interface Runtime {
   readonly load: { active: number; waiting: number }
   /** The redactor of an instance's secrets; for `''` (or a name no instance has), one of every instance's secrets. */
   redactorFor(destination: string): Redactor
+  /** The subscriptions the event fires whose `ordering` is `user` (scale-out workers deliver one user's events to them in order). */
+  ordered(event: unknown): { destination: string; subscription: string }[]
   /** Sends every batch that is waiting; resolves when every event sent before the call has its results. */
   flush(): Promise<void>
   /** Refuses further events, flushes, then closes the connections. Calling it again returns the same promise. */
@@ -138,12 +142,11 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
   if (config.auth !== undefined) instance.auth = config.auth
   if (config.subscriptions !== undefined) instance.subscriptions = config.subscriptions
   if (config.endpoint !== undefined) instance.endpoint = config.endpoint
+  if (config.ordering !== undefined) instance.ordering = config.ordering
   return instance
 }
 
 type Route = readonly [Instance, Subscription]
-
-const alone = <T>(result: T): T[] => [result]
 
 function startRuntime(sources: readonly { instance: DestinationInstance; site: InstanceSite }[], options: RuntimeOptions): Runtime {
   const pools = createConnectionPools(
@@ -190,38 +193,61 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   // wait `maxAgeMs` for it. So is a batch events join while others wait: until slots free up,
   // no more can join it.
   let flushes = 0
-  const release = <T>(results: T): T => {
-    limit.release()
-    return results
-  }
-  const releaseAndThrow = (error: unknown): never => {
-    limit.release()
-    throw error
-  }
+  /**
+   * Delivers to every subscription the event fired. The promise it returns is in `inFlight` until
+   * it settles, and the slot is given back just before (on a failure too: only a bug makes one);
+   * both in the one reaction it needs, so a waiting event costs few objects.
+   */
   const deliverAll = (fired: readonly Route[], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
-    let results: Promise<DeliveryResult[]>
+    let results: Promise<DeliveryResult[]> | undefined
+    let one: Promise<DeliveryResult> | undefined
     try {
       // deliverToSubscription hands a batched event to its batcher before it returns.
       if (fired.length === 1) {
         const [instance, subscription] = fired[0] as Route
-        results = deliverToSubscription(instance, subscription, event).then(alone)
-      } else {
-        results = Promise.all(fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event)))
+        one = deliverToSubscription(instance, subscription, event)
       }
       if (sentAt !== flushes || limit.waiting > 0) for (const [instance, subscription] of fired) sendSoon(instance.batchers.get(subscription))
+      if (one === undefined) results = Promise.all(fired.map(([instance, subscription]) => deliverToSubscription(instance, subscription, event)))
     } catch (error) {
       limit.release()
       return Promise.reject(error)
     }
-    // The slot is given back once every result is in, or on a failure (only a bug makes one).
-    return results.then(release, releaseAndThrow)
+    const done = (): void => {
+      limit.release()
+      inFlight.delete(tracked)
+    }
+    const tracked: Promise<DeliveryResult[]> =
+      one !== undefined
+        ? one.then(
+            (result) => {
+              done()
+              return [result]
+            },
+            (error: unknown) => {
+              done()
+              throw error
+            }
+          )
+        : (results as Promise<DeliveryResult[]>).then(
+            (all) => {
+              done()
+              return all
+            },
+            (error: unknown) => {
+              done()
+              throw error
+            }
+          )
+    inFlight.add(tracked)
+    return tracked
   }
 
-  /** Delivers at once when a slot is free, else once one is. */
+  /** Delivers at once when a slot is free, else once one is (tracked while it waits). */
   const start = (fired: readonly Route[], event: SegmentEvent): Promise<DeliveryResult[]> => {
     const sentAt = flushes
     const slot = limit.acquire()
-    return slot === undefined ? deliverAll(fired, event, sentAt) : slot.then(() => deliverAll(fired, event, sentAt))
+    return slot === undefined ? deliverAll(fired, event, sentAt) : track(slot.then(() => deliverAll(fired, event, sentAt)))
   }
 
   return {
@@ -250,13 +276,26 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
         return track(start(fired, event as SegmentEvent).then((results) => [...results, invalid]))
       }
       if (fired.length === 0) return Promise.resolve([])
-      return track(start(fired, event as SegmentEvent))
+      return start(fired, event as SegmentEvent)
     },
     ready: () => limit.ready(),
     get load() {
       return { active: limit.active, waiting: limit.waiting }
     },
     redactorFor: (destination) => prepared.find((i) => i.name === destination)?.redactor ?? everySecret,
+    ordered(event) {
+      const out: { destination: string; subscription: string }[] = []
+      if (eventProblem(event) !== undefined) return out
+      for (const [instance, subscription] of routes) {
+        if (subscription.ordering !== 'user') continue
+        try {
+          if (subscription.trigger(event)) out.push({ destination: instance.name, subscription: subscription.name })
+        } catch {
+          // A trigger that throws fires nothing here; send reports it.
+        }
+      }
+      return out
+    },
     flush() {
       flushes++
       return settle((batcher) => batcher.flush())

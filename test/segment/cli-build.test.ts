@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureFreshBuild, ROOT, runMapc, scratchDir, writeText } from '../support/cli-process.js'
+import { compileOutput } from './support/compile-output.js'
 
 const scratch = scratchDir('segment-cli')
 beforeAll(() => ensureFreshBuild(), 240_000)
@@ -23,31 +24,6 @@ function filesBelow(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
     .sort()
-}
-
-/**
- * The compiler options of segmentio/action-destinations (its root tsconfig.json and
- * packages/destination-actions/tsconfig.build.json): CommonJS, ES2020, strict, no unused
- * locals or parameters. Or NodeNext ES modules.
- */
-function compilerOptions(format: 'commonjs' | 'esm', out: string): Record<string, unknown> {
-  const common = { strict: true, noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true, outDir: join(out, 'dist'), rootDir: out, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] }
-  if (format === 'esm') return { ...common, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022' }
-  return {
-    ...common,
-    module: 'commonjs',
-    target: 'es2020',
-    lib: ['es2020'],
-    declaration: true,
-    moduleResolution: 'node',
-    esModuleInterop: true,
-    resolveJsonModule: true,
-    sourceMap: true,
-    removeComments: true,
-    strictPropertyInitialization: false,
-    experimentalDecorators: true,
-    useUnknownInCatchVariables: false
-  }
 }
 
 /** The .map given, with the API schemas of the bundled destinations next to it. */
@@ -80,10 +56,8 @@ describe('mapc build --target segment', () => {
       expect((await runMapc(['build', '--target', 'segment', '--out', out, '--module', format])).code).toBe(0)
       // Self-contained: no generated file names mapc's package.
       for (const file of filesBelow(out)) expect(readFileSync(file, 'utf8'), file).not.toMatch(/^(?:import|export)\b.*\bfrom\s+["']mapc(?:\/|["'])/m)
-      writeText(join(out, 'package.json'), JSON.stringify({ private: true, ...(format === 'esm' ? { type: 'module' } : {}) }))
-      writeText(join(out, 'tsconfig.json'), JSON.stringify({ compilerOptions: compilerOptions(format, out), include: ['actions-*/**/*.ts'] }))
-      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(out, 'tsconfig.json')], { cwd: out, encoding: 'utf8' })
-      expect(tsc.stdout + tsc.stderr).toBe('')
+      const tsc = compileOutput(out, format)
+      expect(tsc.output).toBe('')
       expect(tsc.status).toBe(0)
       // Node loads the compiled JavaScript as it is (`require` for CommonJS, `import` for ES
       // modules), from a directory outside this project where only actions-core and its

@@ -24,7 +24,7 @@ import type { CompiledDestination } from '../../src/runtime/contract.js'
 /** The version every test build names in its headers, so golden files do not follow releases. */
 export const TEST_VERSION = '0.0.0-test'
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** The checked IR of a `.map` text; throws with the rendered diagnostics when it does not compile. */
 export function compileOrThrow(text: string, file: string, options: CheckOptions = projectCheckOptions(file)): DestinationIR {

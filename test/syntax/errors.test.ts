@@ -28,6 +28,10 @@ const cases: Case[] = [
   { code: 'MAPC1004', source: d('  title "\\u12"'), expected: ['2:10 MAPC1004'], message: '`\\u` must be followed by four hexadecimal digits' },
   { code: 'MAPC1005', source: d('  title `abc{x}'), expected: ['2:9 MAPC1005'], message: 'this template is never closed' },
   { code: 'MAPC1005', source: d('  title `abc{x'), expected: ['2:9 MAPC1005'], message: 'this template is never closed' },
+  // The `}` is missing before the backtick: the backtick ends the template, so the braces after it
+  // still close their blocks (one error, not a cascade of unclosed blocks).
+  { code: 'MAPC1050', source: a('    perform { send POST `https://x.test/{id` { json { a: 1 } } }'), expected: ['3:44 MAPC1050'], message: 'this template ends inside an interpolation: its `{` is never closed', hint: 'write `}` before the closing backtick' },
+  { code: 'MAPC1050', source: d('  title `a{x` description "b"'), expected: ['2:13 MAPC1050'], message: 'this template ends inside an interpolation: its `{` is never closed' },
   { code: 'MAPC1006', source: 'destination d { title "x" }\n/* trailing', expected: ['2:1 MAPC1006'], message: 'this block comment is never closed' },
   { code: 'MAPC1007', source: d('  size 007'), expected: ['2:8 MAPC1007'], message: 'numbers cannot have leading zeros' },
   { code: 'MAPC1007', source: d('  size 1e999'), expected: ['2:8 MAPC1007'], message: '`1e999` is too large to be a number' },

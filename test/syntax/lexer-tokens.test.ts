@@ -109,3 +109,20 @@ describe('numbers', () => {
     expect(result.diagnostics).toHaveLength(1)
   })
 })
+
+describe('a backtick inside an unclosed interpolation', () => {
+  it('ends the template when no other backtick follows on the line (MAPC1050), so what follows is read as written', () => {
+    expect(tokens('`a{x` { }')).toEqual({
+      tokens: ['TemplateHead:`a{', 'Identifier:x', 'TemplateTail:`', 'LBrace:{', 'RBrace:}'],
+      diagnostics: ['MAPC1050']
+    })
+  })
+
+  it('still starts a nested template when its closing backtick follows on the line', () => {
+    expect(tokens('`a{`b`}c`')).toEqual({ tokens: ['TemplateHead:`a{', 'TemplateString:`b`', 'TemplateTail:}c`'], diagnostics: [] })
+  })
+
+  it('is an ordinary template start outside interpolations', () => {
+    expect(tokens('x `a` {')).toEqual({ tokens: ['Identifier:x', 'TemplateString:`a`', 'LBrace:{'], diagnostics: [] })
+  })
+})

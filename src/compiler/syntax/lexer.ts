@@ -111,6 +111,13 @@ function checkLiterals(tokens: IToken[], lines: LineIndex, diagnostics: Diagnost
         checkTemplateChunk(token, 'middle', lines, diagnostics)
         break
       case TemplateTail: {
+        if (token.image === '`') {
+          diagnostics.push(
+            diagnostic('MAPC1050', tokenSpan(token, lines), 'this template ends inside an interpolation: its `{` is never closed', {
+              hint: 'write `}` before the closing backtick'
+            })
+          )
+        }
         checkTemplateChunk(token, 'tail', lines, diagnostics)
         const head = openTemplates.pop()
         if (head !== undefined && !templateChunkText(token.image, 'tail').terminated) {

@@ -46,6 +46,8 @@ export type TemplateChunkKind = 'whole' | 'head' | 'middle' | 'tail'
 
 /** The raw text of a template chunk between its delimiters, and whether it is closed. */
 export function templateChunkText(image: string, kind: TemplateChunkKind): { raw: string; terminated: boolean } {
+  // A backtick that ends a template whose last interpolation was never closed (MAPC1050).
+  if (kind === 'tail' && image === '`') return { raw: '', terminated: true }
   const closer = kind === 'head' || kind === 'middle' ? '{' : '`'
   const terminated = image.length >= 2 && image.endsWith(closer) && !endsWithOddBackslashes(image, image.length - 1)
   return { raw: image.slice(1, terminated ? image.length - 1 : image.length), terminated }

@@ -55,6 +55,20 @@ export function scanTemplateChunk(text: string, from: number): { end: number; en
   return { end: i, ending: 'unterminated' }
 }
 
+/** Whether a backtick on the rest of the line, from `from`, could close a template. */
+export function backtickLaterOnLine(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x0a || c === 0x0d) return false
+    if (c === 0x5c /* \ */) {
+      i++
+      continue
+    }
+    if (c === 0x60) return true
+  }
+  return false
+}
+
 /** Token names the tracker reacts to; kept as strings so this module does not import the token table. */
 const TEMPLATE_HEAD = 'TemplateHead'
 const TEMPLATE_TAIL = 'TemplateTail'

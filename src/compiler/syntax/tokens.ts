@@ -11,7 +11,7 @@
  * - `AnyToken`: every token; only the error-recovery rule consumes it.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain'
-import { InterpolationTracker, scanTemplateChunk } from './template-scanner.js'
+import { backtickLaterOnLine, InterpolationTracker, scanTemplateChunk } from './template-scanner.js'
 
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA })
 export const Word = createToken({ name: 'Word', pattern: Lexer.NA })
@@ -157,9 +157,20 @@ export function resetTemplateTracking(): void {
   interpolations.reset()
 }
 
+/**
+ * A backtick inside an interpolation that no `}` closed (`` `https://x/{id` ``) ends the template
+ * when no other backtick follows on the line: read as the start of a new template it would
+ * swallow the rest of the line, braces included, and every block after it would look unclosed.
+ * (A template nested in an interpolation, `` `a{`b`}` ``, has its own closing backtick.)
+ */
+function closesUnfinishedInterpolation(text: string, offset: number, tokens: IToken[]): boolean {
+  return text.charCodeAt(offset) === 0x60 && interpolations.closesInterpolation(text, offset, tokens) && !backtickLaterOnLine(text, offset + 1)
+}
+
 function templateStartMatcher(wanted: 'whole' | 'head') {
-  return (text: string, offset: number): [string] | null => {
+  return (text: string, offset: number, tokens: IToken[]): [string] | null => {
     if (text.charCodeAt(offset) !== 0x60) return null
+    if (closesUnfinishedInterpolation(text, offset, tokens)) return null
     const { end, ending } = scanTemplateChunk(text, offset + 1)
     const isHead = ending === 'interpolation'
     if (isHead !== (wanted === 'head')) return null
@@ -169,6 +180,7 @@ function templateStartMatcher(wanted: 'whole' | 'head') {
 
 function templateContinuationMatcher(wanted: 'middle' | 'tail') {
   return (text: string, offset: number, tokens: IToken[]): [string] | null => {
+    if (wanted === 'tail' && closesUnfinishedInterpolation(text, offset, tokens)) return ['`']
     if (text.charCodeAt(offset) !== 0x7d) return null
     if (!interpolations.closesInterpolation(text, offset, tokens)) return null
     const { end, ending } = scanTemplateChunk(text, offset + 1)
@@ -206,7 +218,7 @@ export const TemplateMiddle = createToken({
 export const TemplateTail = createToken({
   name: 'TemplateTail',
   pattern: { exec: templateContinuationMatcher('tail') },
-  start_chars_hint: ['}'],
+  start_chars_hint: ['}', '`'],
   line_breaks: false,
   categories: [AnyToken],
   label: '}…`'

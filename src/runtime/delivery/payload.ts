@@ -82,7 +82,8 @@ export function preparePayload(
  * resolve mappings themselves (actions-core, for `mapc build --target segment`).
  */
 export function checkPayload(action: CompiledAction, payload: Payload, ctx: ValueContext, mode: 'single' | 'batch', redactor: Redactor): PayloadOutcome {
-  removeEmptyValues(payload, action.fields, mode)
+  if (action.clean) action.clean(payload, mode === 'single')
+  else removeEmptyValues(payload, action.fields, mode)
   action.coerce(payload)
   if (!action.validate(payload)) {
     const issues = issuesFromAjv(action.validate.errors ?? [], action.fields)

@@ -32,4 +32,15 @@ describe('deliveries in flight', () => {
     await inFlight.track(Promise.resolve([]))
     expect(inFlight.pending).toEqual([])
   })
+
+  it('a delivery added by a caller that settles it stays pending until that caller deletes it', async () => {
+    const inFlight = new InFlight()
+    let finish!: () => void
+    const delivery: Promise<void> = new Promise<void>((resolve) => (finish = resolve)).then(() => inFlight.delete(delivery))
+    inFlight.add(delivery)
+    expect(inFlight.pending).toEqual([delivery])
+    finish()
+    await delivery
+    expect(inFlight.pending).toEqual([])
+  })
 })

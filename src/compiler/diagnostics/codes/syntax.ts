@@ -101,5 +101,10 @@ export const syntaxCodes = {
     severity: 'error',
     title: 'duplicate auth test',
     explanation: 'An `auth` block has at most one `test` request.'
+  },
+  MAPC1050: {
+    severity: 'error',
+    title: 'unclosed interpolation',
+    explanation: 'A `{` in a template opens an interpolation that a `}` must close before the template\'s closing backtick: write `` `https://x/{id}` ``, not `` `https://x/{id` ``. The backtick is read as the end of the template, so the rest of the line is read as written.'
   }
 } satisfies Record<string, CodeInfo>
