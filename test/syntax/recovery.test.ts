@@ -129,3 +129,25 @@ describe('recovery: one run reports every error, and the rest still parses', () 
     expect(a?.kind === 'Action' ? a.members.map((m) => (m.kind === 'Field' ? m.name.name : m.kind)) : []).toEqual(['x', 'y'])
   })
 })
+
+describe('a keyword used as a name is reported once, where it is declared', () => {
+  test('reading the field later as a value adds no second error', () => {
+    const text = [
+      'destination d {',
+      '  action act {',
+      '    field when: string { label "W" default $.event }',
+      '    perform { send POST "https://x.test/e" { json { a: when, b: when } } }',
+      '  }',
+      '}'
+    ].join('\n')
+    const { diagnostics } = parseMap(text, 't.map')
+    expect(diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.code} ${d.message}`)).toEqual([
+      '3:11 MAPC1016 `when` is a keyword and cannot name a field'
+    ])
+  })
+
+  test('a keyword in value position that was never declared as a name is still reported', () => {
+    const text = ['destination d {', '  action act {', '    perform { send POST "https://x.test/e" { json { a: when } } }', '  }', '}'].join('\n')
+    expect(parseMap(text, 't.map').diagnostics.map((d) => `${d.span.start.line}:${d.span.start.column} ${d.code}`)).toEqual(['3:56 MAPC1013'])
+  })
+})

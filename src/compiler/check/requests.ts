@@ -130,9 +130,8 @@ function hostChoice(quasis: readonly string[], expressions: readonly ExprIR[], e
     return refuse(`${where} picks the request's host, and its choice ${JSON.stringify(bad)} is not a host name`, 'each choice is a lower-case host name, optionally with a port: `track-eu.customer.io`')
   }
   if (setting.secret) return refuse(`${where} is secret, and a host is no secret`, 'drop `secret` (or `password`) from the setting that picks the host')
-  if (!setting.required && setting.default === undefined) {
-    return refuse(`${where} picks the request's host but may be missing`, 'make it `required` or give it a `default` host')
-  }
+  // The runtime does not fill in a setting's default (it pre-fills the setting where it is edited).
+  if (!setting.required) return refuse(`${where} picks the request's host but may be missing`, 'make it `required`; a `default` host pre-fills it')
   return { hosts: choices as string[] }
 }
 

@@ -91,6 +91,9 @@ export function translateParseErrors(
   const errorOffsets = errors.map((error) => tokenOffset(error.token, context))
   const cascades = templateCascades(errorOffsets, context)
   for (const offset of pathDotCascades(errorOffsets, context)) cascades.add(offset)
+  // Keywords already reported as names (`field when: …`, MAPC1016): reading that name later, as
+  // the value it was meant to be, is the same mistake, not another one.
+  const keywordsNamed = new Set<string>()
   for (const error of errors) {
     const offset = tokenOffset(error.token, context)
     if (seen.has(offset) || context.suppressedOffsets.has(offset)) continue
@@ -100,6 +103,8 @@ export function translateParseErrors(
     }
     seen.add(offset)
     const translated = misspeltBlockKeyword(error.token, context) ?? translate(error, context)
+    if (translated.code === 'MAPC1016') keywordsNamed.add(error.token.image)
+    else if (translated.code === 'MAPC1013' && keywordsNamed.has(error.token.image)) continue
     // A diagnostic may point past its token (`type == "x"` points at `==`): one per place.
     if (seen.has(translated.span.start.offset) && translated.span.start.offset !== offset) continue
     seen.add(translated.span.start.offset)

@@ -6,17 +6,22 @@ import type { PropertyTally } from './properties.js'
 import { propertyKey } from './property-id.js'
 import type { PropertyResult, PropertyTestReport, SetupFailure } from './run-property-tests.js'
 
+/** `1 run`, `100 runs`: a replayed counter-example runs once. */
+function runs(count: number): string {
+  return `${count} run${count === 1 ? '' : 's'}`
+}
+
 /** The lines of one result, each ending in a newline. */
 export function formatPropertyResult(result: PropertyResult): string {
   const key = propertyKey(result.id)
   switch (result.status) {
     case 'passed':
-      return `ok     ${key} (${result.runs} runs${result.skipped > 0 ? `, ${result.skipped} skipped` : ''}${tallyNote(result.id.property, result.tally)})\n`
+      return `ok     ${key} (${runs(result.runs)}${result.skipped > 0 ? `, ${result.skipped} skipped` : ''}${tallyNote(result.id.property, result.tally)})\n`
     case 'gave-up':
-      return `FAIL   ${key}: gave up after ${result.runs} runs: ${result.reason}\n`
+      return `FAIL   ${key}: gave up after ${runs(result.runs)}: ${result.reason}\n`
     case 'failed':
       return [
-        `FAIL   ${key} (failed after ${result.runs} runs, shrunk ${result.shrinks} times)`,
+        `FAIL   ${key} (failed after ${runs(result.runs)}, shrunk ${result.shrinks} time${result.shrinks === 1 ? '' : 's'})`,
         `  why:     ${indentContinuation(result.reason)}`,
         `  events:  ${JSON.stringify(result.counterexample.events)}`,
         ...(Object.keys(result.counterexample.settings).length > 0 ? [`  settings: ${JSON.stringify(result.counterexample.settings)}`] : []),

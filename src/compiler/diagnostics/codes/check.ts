@@ -115,7 +115,7 @@ export const checkCodes = {
   MAPC4007: warning('required property may be absent', 'The API schema requires this property, but for some events the value is absent.'),
   MAPC4010: error(
     'host not from a declared set',
-    "A URL's host is fixed text, or the whole host is a setting that picks one of the hosts its `choices` list (`https://{settings.region}/v1/…`). The setting must be required or have a default, must not be secret, and each choice must be a host name; each host must have the endpoint in the API schema."
+    "A URL's host is fixed text, or the whole host is a setting that picks one of the hosts its `choices` list (`https://{settings.region}/v1/…`). The setting must be required, must not be secret, and each choice must be a host name; each host must have the endpoint in the API schema."
   ),
   MAPC4008: error('invalid header or query value', 'Header and query values are strings, numbers or booleans.')
 } satisfies Record<string, CodeInfo>
