@@ -42,7 +42,11 @@ function settingsFor(destination: CompiledDestination): Record<string, unknown> 
   return Object.fromEntries(destination.settings.map((s) => [s.name, s.type === 'boolean' ? true : s.type === 'number' ? 5 : `${s.name}-value-7f3a`]))
 }
 
-const keysOf = (value: object | undefined): string[] => (value === undefined ? [] : Object.keys(value).sort())
+/**
+ * An object's keys, but `clean`: a module's compiled form of removeEmptyValues, which the runtime
+ * does itself for an action without one (the interpreter's, and older modules').
+ */
+const keysOf = (value: object | undefined): string[] => (value === undefined ? [] : Object.keys(value).filter((k) => k !== 'clean').sort())
 
 /** Where `results` reads the response (`response.results`), for a stub answer with one result per item. */
 function itemResultsOf(results: ExprIR | undefined, count: number): ItemResults | undefined {
