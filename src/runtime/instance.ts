@@ -181,12 +181,14 @@ function targetOf(instance: Instance, subscription: Subscription): DeliveryTarge
   return instance.targets.get(subscription) ?? target(instance, subscription)
 }
 
+/** A batched event's result from its batcher's outcome: a batch sender that threw (a bug) still fails the event, rather than losing it. */
+export function batchedResult(instance: Instance, subscription: Subscription, event: SegmentEvent, outcome: ItemOutcome<DeliveryResult>): DeliveryResult {
+  return outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)
+}
+
 /** Hands a batched event to its batcher synchronously (before returning), or delivers it at once. */
 export function deliverToSubscription(instance: Instance, subscription: Subscription, event: SegmentEvent): Promise<DeliveryResult> {
   const batcher = instance.batchers.get(subscription)
   if (!batcher) return deliverOne(targetOf(instance, subscription), event)
-  // A batch sender that threw (a bug: deliverBatch gives every event its result) still fails each event, rather than losing it.
-  return batcher
-    .add(event)
-    .then((outcome) => (outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)))
+  return batcher.add(event).then((outcome) => batchedResult(instance, subscription, event, outcome))
 }
