@@ -12,7 +12,11 @@ export interface SubscriptionConfig {
   /** Fields neither mapping names take their default (Segment's `useDefaultMappings`). Default true. */
   useDefaultMappings?: boolean
   batch?: { size?: number; maxAgeMs?: number }
+  /** Scale-out workers: `user` delivers one user's events (userId, else anonymousId) in stream order (docs/scale-out.md); overrides the destination's. */
+  ordering?: Ordering
 }
+
+export type Ordering = 'none' | 'user'
 
 export interface DestinationConfig {
   /** The instance's name in results and logs; defaults to the destination's. */
@@ -25,6 +29,8 @@ export interface DestinationConfig {
   auth?: { accessToken?: string; refreshToken?: string }
   /** Without subscriptions the destination's presets apply, with default mappings. */
   subscriptions?: SubscriptionConfig[]
+  /** The default of its subscriptions' `ordering`: `none` unless set. */
+  ordering?: Ordering
 }
 
 export interface HttpConfig {

@@ -57,6 +57,13 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
   checkSettings(destination, settings, name, site, configRedactor)
   const transport = instanceTransport(instance, name, { redactor, configRedactor }, site, options, pools)
   const subscriptions = instance.subscriptions === undefined ? destination.presets.map((p) => presetSubscription(p, destination, name)) : compileSubscriptions(instance.subscriptions, destination, name, site, configRedactor)
+  // A destination's `ordering: user` applies to each subscription that does not say `none`.
+  if (instance.ordering === 'user') {
+    const own = instance.subscriptions
+    subscriptions.forEach((s, i) => {
+      if (own?.[i]?.ordering !== 'none') s.ordering = 'user'
+    })
+  }
   const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
   for (const subscription of subscriptions) {
     prepared.targets.set(subscription, target(prepared, subscription))

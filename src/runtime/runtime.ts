@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Batcher } from './batching/index.js'
 import { loadConfigurationCompiler } from './configuration-compiler.js'
-import type { DestinationConfig, HttpConfig, SubscriptionConfig } from './config-types.js'
+import type { DestinationConfig, HttpConfig, Ordering, SubscriptionConfig } from './config-types.js'
 import type { CompiledDestination, SegmentEvent } from './contract.js'
 import type { Transport } from './delivery/deliver.js'
 import { eventProblem, invalidEventResult } from './delivery/invalid-event.js'
@@ -35,6 +35,8 @@ export interface DestinationInstance {
   subscriptions?: SubscriptionConfig[]
   /** Replaces the origin of every request (an emulator, a staging host): `http://127.0.0.1:4010`. Checked and logged at start. */
   endpoint?: string
+  /** The default of its subscriptions' `ordering` (scale-out workers; docs/scale-out.md). */
+  ordering?: Ordering
 }
 
 /** The instance a transport is made for (`RuntimeOptions.transport`). */
@@ -84,6 +86,8 @@ export interface Runtime {
   readonly load: { active: number; waiting: number }
   /** The redactor of an instance's secrets; for `''` (or a name no instance has), one of every instance's secrets. */
   redactorFor(destination: string): Redactor
+  /** The subscriptions the event fires whose `ordering` is `user` (scale-out workers deliver one user's events to them in order). */
+  ordered(event: unknown): { destination: string; subscription: string }[]
   /** Sends every batch that is waiting; resolves when every event sent before the call has its results. */
   flush(): Promise<void>
   /** Refuses further events, flushes, then closes the connections. Calling it again returns the same promise. */
@@ -138,6 +142,7 @@ async function instanceOf(config: DestinationConfig, base: string, moduleLocatio
   if (config.auth !== undefined) instance.auth = config.auth
   if (config.subscriptions !== undefined) instance.subscriptions = config.subscriptions
   if (config.endpoint !== undefined) instance.endpoint = config.endpoint
+  if (config.ordering !== undefined) instance.ordering = config.ordering
   return instance
 }
 
@@ -278,6 +283,19 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
       return { active: limit.active, waiting: limit.waiting }
     },
     redactorFor: (destination) => prepared.find((i) => i.name === destination)?.redactor ?? everySecret,
+    ordered(event) {
+      const out: { destination: string; subscription: string }[] = []
+      if (eventProblem(event) !== undefined) return out
+      for (const [instance, subscription] of routes) {
+        if (subscription.ordering !== 'user') continue
+        try {
+          if (subscription.trigger(event)) out.push({ destination: instance.name, subscription: subscription.name })
+        } catch {
+          // A trigger that throws fires nothing here; send reports it.
+        }
+      }
+      return out
+    },
     flush() {
       flushes++
       return settle((batcher) => batcher.flush())

@@ -19,4 +19,6 @@ export interface Subscription {
   trigger: (event: unknown) => boolean
   mapping: FieldMapping
   batch?: BatchSettings
+  /** Scale-out workers deliver one user's events to it in stream order. */
+  ordering?: 'user'
 }

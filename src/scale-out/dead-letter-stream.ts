@@ -98,7 +98,7 @@ export async function replayDeadLetter(js: JetStreamClient, jsm: JetStreamManage
   const letter = await readDeadLetter(jsm, settings, seq)
   if (letter === undefined) return { seq, replayed: false, why: 'no such dead letter' }
   if (!('event' in letter)) return { seq, replayed: false, why: `a ${letter.code} letter keeps no event to replay` }
-  const subject = eventSubject(settings, (letter.event as { type?: unknown } | null)?.type)
+  const subject = eventSubject(settings, letter.event)
   const h = natsHeaders()
   h.set(REPLAY_HEADER, '1')
   if (letter.destination !== undefined && letter.destination !== '' && letter.subscription !== undefined) {

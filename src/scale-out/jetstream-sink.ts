@@ -23,7 +23,7 @@ export function jetStreamSink(js: JetStreamClient, settings: ScaleOutSettings, p
     counts,
     async accept(events: readonly TrackingEvent[]) {
       try {
-        const acks = await Promise.all(events.map((event) => js.publish(eventSubject(settings, event.type), JSON.stringify(event), { msgID: event.messageId, timeout: publishTimeoutMs })))
+        const acks = await Promise.all(events.map((event) => js.publish(eventSubject(settings, event), JSON.stringify(event), { msgID: event.messageId, timeout: publishTimeoutMs })))
         for (const ack of acks) {
           if (ack.duplicate) counts.duplicates++
           else counts.published++

@@ -3,6 +3,7 @@
  * for a first deployment: one stream, one consumer all workers share, a ledger that remembers
  * delivered message ids for a day.
  */
+import { createHash } from 'node:crypto'
 import type { JetStreamConfig } from '../runtime/config-types.js'
 
 export interface ScaleOutSettings {
@@ -71,9 +72,30 @@ export function ledgerTiming(s: Pick<ScaleOutSettings, 'claimTimeoutMs' | 'ackWa
   }
 }
 
-/** The subject an event is published to. Unknown or odd types go under `other`, so the subject is always valid. */
-export function eventSubject(settings: ScaleOutSettings, type: unknown): string {
-  return `${settings.subject}.${typeof type === 'string' && /^[a-z]+$/.test(type) ? type : 'other'}`
+/**
+ * The subject an event is published to: `<subject>.<type>.<user>`. Unknown or odd types go under
+ * `other`, so the subject is always valid; `<user>` is `userToken` of the event, so that a worker
+ * can find one user's earlier events still in the stream (per-user ordering).
+ */
+export function eventSubject(settings: ScaleOutSettings, event: unknown): string {
+  const type = event !== null && typeof event === 'object' ? (event as Record<string, unknown>)['type'] : undefined
+  return `${settings.subject}.${typeof type === 'string' && /^[a-z]+$/.test(type) ? type : 'other'}.${userToken(event)}`
+}
+
+/** The subject filter of one user's events, of every type; `undefined` for an event without userId and anonymousId. */
+export function userSubjects(settings: ScaleOutSettings, event: unknown): string | undefined {
+  const token = userToken(event)
+  return token === NO_USER ? undefined : `${settings.subject}.*.${token}`
+}
+
+const NO_USER = '_'
+
+/** `u` and 24 hex digits of the SHA-256 of the userId, else of the anonymousId (as Segment identifies a user); `_` without either. */
+export function userToken(event: unknown): string {
+  const e = event !== null && typeof event === 'object' ? (event as Record<string, unknown>) : {}
+  const key = [e['userId'], e['anonymousId']].find((v) => (typeof v === 'string' && v !== '') || typeof v === 'number')
+  if (key === undefined) return NO_USER
+  return `u${createHash('sha256').update(`${typeof key === 'number' ? 'n' : 's'}:${String(key)}`).digest('hex').slice(0, 24)}`
 }
 
 /** Nanoseconds, as JetStream's API counts durations. */

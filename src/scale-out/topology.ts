@@ -11,7 +11,7 @@ import { kvLedger, type Ledger } from './delivered-ledger.js'
 import { ledgerTiming, nanos, type ScaleOutSettings } from './settings.js'
 
 export function eventStreamConfig(s: ScaleOutSettings): Partial<StreamConfig> & { name: string } {
-  return { name: s.stream, subjects: [`${s.subject}.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: nanos(s.duplicateWindowMs) }
+  return { name: s.stream, subjects: [`${s.subject}.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: nanos(s.duplicateWindowMs), allow_direct: true }
 }
 
 export function deadLetterStreamConfig(s: ScaleOutSettings): Partial<StreamConfig> & { name: string } {

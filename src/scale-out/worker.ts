@@ -12,14 +12,16 @@
  */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { Consumer, ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream'
+import type { Consumer, ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { InternalError, type DeliveryResult, type Runtime } from '../runtime/index.js'
 import { retryDelayMs, type RetryPolicy } from '../runtime/http/index.js'
 import type { Tally } from '../run/tally.js'
 import { decideOutcome, type AttemptOutcome } from './attempt-outcome.js'
 import { failureLetter, malformedMessageLetter, ONLY_HEADER, REPLAY_HEADER, publishDeadLetter, unsentLetter, type MessagePlace, type StreamDeadLetter } from './dead-letter-stream.js'
 import { parseTargetKey, targetKey, type Claim, type Ledger, type LedgerEntry, type Target } from './delivered-ledger.js'
-import type { ScaleOutSettings } from './settings.js'
+import { userSubjects, type ScaleOutSettings } from './settings.js'
+import { earlierUnfinished } from './user-order.js'
 
 export interface WorkerCounts {
   /** Deliveries received (a message retried three times counts three). */
@@ -40,6 +42,8 @@ export interface WorkerCounts {
   superseded: number
   /** Messages given back at shutdown without an attempt. */
   returned: number
+  /** Deliveries held back while an earlier event of the same user was unfinished at an ordered subscription (per-user ordering). */
+  orderWaits: number
 }
 
 export interface WorkerOptions {
@@ -61,14 +65,20 @@ export interface WorkerOptions {
   random?: () => number
   /** Names this process in attempt ids; host, pid and a random part by default. */
   workerId?: string
+  /** Per-user ordering for subscriptions with `ordering: user`: how to look up a user's earlier messages in the stream. */
+  jsm?: JetStreamManager
 }
 
 export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const { js, runtime, ledger, settings, tally } = options
   const now = options.now ?? (() => new Date())
   const random = options.random ?? Math.random
-  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, waited: 0, superseded: 0, returned: 0 }
+  const counts: WorkerCounts = { received: 0, delivered: 0, skipped: 0, deadLettered: 0, firedNothing: 0, retried: 0, alreadyDone: 0, uncertain: 0, waited: 0, superseded: 0, returned: 0, orderWaits: 0 }
   const inFlight = new Map<JsMsg, number>()
+  /** Messages in flight that wait for their turn (per-user ordering): they do not take a place in the concurrency window. */
+  const held = new Set<JsMsg>()
+  const active = (): number => inFlight.size - held.size
+  const orderPollMs = Math.min(250, Math.max(20, Math.floor(settings.ackWaitMs / 8)))
   const claims = new Map<JsMsg, Claim>()
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const settling = new Set<Promise<void>>()
@@ -113,6 +123,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     const messageId = messageIdOf(event, message)
     const only = onlyTarget(message)
     const replay = only !== undefined || message.headers?.get(REPLAY_HEADER) === '1'
+    if (options.jsm !== undefined && !replay) {
+      const turn = await waitForTurn(message, event, options.jsm)
+      if (turn === 'stopped') {
+        message.nak()
+        counts.returned++
+        return
+      }
+    }
     let waitedFor = false
     const begun = await ledger.begin(messageId, `${workerId}/${++attempts}/${message.seq}/${deliveries}`, {
       first: deliveries === 1 && !replay,
@@ -183,6 +201,36 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     settle(message, outcome)
   }
 
+  /** Holds the message while an earlier event of its user is unfinished at an ordered subscription it fires; JetStream is told `working` meanwhile. */
+  const waitForTurn = async (message: JsMsg, event: unknown, jsm: JetStreamManager): Promise<'go' | 'stopped'> => {
+    const targets = runtime.ordered(event)
+    const filter = targets.length > 0 ? userSubjects(settings, event) : undefined
+    if (filter === undefined) return 'go'
+    const lookup = { jsm, stream: settings.stream, ordered: (e: unknown) => runtime.ordered(e), ledger }
+    let told = false
+    try {
+      for (;;) {
+        // A lookup that fails (the server away) is tried again: the message keeps its place meanwhile.
+        const blocking = await earlierUnfinished(lookup, filter, message.seq, targets).catch(() => -1)
+        if (blocking === undefined) return 'go'
+        if (!told) {
+          told = true
+          counts.orderWaits++
+          held.add(message)
+          const waiting = wake
+          wake = undefined
+          waiting?.()
+          options.trace?.(`message ${message.seq}: an earlier event of the same user (message ${blocking}) is not finished at an ordered subscription; waiting for it`)
+        }
+        if (options.stop.aborted) return 'stopped'
+        await sleep(orderPollMs, undefined, { signal: options.stop }).catch(() => {})
+        if (options.stop.aborted) return 'stopped'
+      }
+    } finally {
+      held.delete(message)
+    }
+  }
+
   // `term()` takes no reason: nats-server 2.9 (Debian's) does not know `+TERM <reason>` and redelivers the message after the ack wait.
   const settle = (message: JsMsg, outcome: AttemptOutcome): void => {
     if (outcome.action.kind === 'nak') {
@@ -243,9 +291,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
         }
         tally.lineRead(0)
         start(message)
-        if (inFlight.size < settings.concurrency) continue
+        if (active() < settings.concurrency) continue
         runtime.flush().catch(() => {})
-        while (inFlight.size >= settings.concurrency && !options.stop.aborted) await Promise.race([slotFreed(), whenStopped])
+        while (active() >= settings.concurrency && !options.stop.aborted) await Promise.race([slotFreed(), whenStopped])
       }
     }
   } finally {

@@ -74,7 +74,9 @@ async function allEntries(kv: KV, ids: readonly string[]): Promise<Map<string, L
 }
 
 test('10,000 events, 3 workers (one SIGKILLed and replaced), nats-server restarted, emulator faults: each delivered or dead-lettered, counts add up, no undocumented duplicate', async () => {
-  const jetstream = '  stream: FAULTS\n  subject: faults.events\n  consumer: faults-workers\n  deadLetterStream: FAULTS_DEAD\n  ledgerBucket: faults_ledger\n  ackWaitMs: 2000\n  maxDeliver: 5\n'
+  // The claim timeout is three ack waits: on the shared 2-core machine a live worker can stall for seconds, and a takeover of a
+  // stalled worker's claim is the documented at-least-once case, which this test bounds to the killed worker's window.
+  const jetstream = '  stream: FAULTS\n  subject: faults.events\n  consumer: faults-workers\n  deadLetterStream: FAULTS_DEAD\n  ledgerBucket: faults_ledger\n  ackWaitMs: 2000\n  claimTimeoutMs: 6000\n  maxDeliver: 5\n'
   const config = writeScaleOutConfig(suite, 'faults.yaml', jetstream, 'http:\n  timeoutMs: 10000\n  retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 50 }\n')
   const env = suite.env()
   const ingest = await startIngest(config, nats.url, env)
@@ -109,12 +111,17 @@ test('10,000 events, 3 workers (one SIGKILLed and replaced), nats-server restart
     const summaries = await Promise.all([workers[0], workers[2], replacement].map((w) => stopWorker(w as MapcProcess)))
     ingest.signal('SIGTERM')
     const ingested = JSON.parse((await ingest.result).stdout.trim()) as { published: number; duplicates: number }
-    // Each event entered the stream exactly once: JetStream keeps one message per Nats-Msg-Id within the duplicate window, which
-    // survives the restart (the server rebuilds it from the stored messages), and nothing else is published to this stream, so
-    // its last sequence is the input. Ingest's own counts cannot be exact: a publish stored just before the restart, whose ack was
-    // lost, was answered 503 and came back from the client as a duplicate, so it counts in neither or in `duplicates` only.
-    expect((await jsm.streams.info('FAULTS')).state.last_seq).toBe(EVENTS)
-    expect(ingested.published).toBeLessThanOrEqual(EVENTS)
+    // What entered the stream. JetStream keeps one message per Nats-Msg-Id within the duplicate window; but a restarted server
+    // rebuilds that window from the messages still stored, and with work-queue retention an event already delivered and acked is
+    // gone, so the client's repeat of a batch answered 503 in the restart stores such an event a second time (its redelivery
+    // finds the ledger settled and sends nothing). So: every event stored at least once, extra copies only from repeated batches,
+    // each store acked as published unless its ack was lost in the restart, and every event acked once in the end.
+    const stored = (await jsm.streams.info('FAULTS')).state.last_seq
+    console.log(`scale-out faults: stream stored ${stored}, ingest ${JSON.stringify(ingested)}, client retries ${progress.retries}`)
+    expect(stored).toBeGreaterThanOrEqual(EVENTS)
+    expect(stored - EVENTS).toBeLessThanOrEqual(progress.retries * BATCH)
+    expect(ingested.published).toBeLessThanOrEqual(stored)
+    expect(stored - ingested.published).toBeLessThanOrEqual(progress.retries * BATCH)
     expect(ingested.published + ingested.duplicates).toBeGreaterThanOrEqual(EVENTS)
 
     const settings = scaleOutSettings({ deadLetterStream: 'FAULTS_DEAD', subject: 'faults.events' })

@@ -89,7 +89,7 @@ export async function runWorkerCommand({ positionals, values }: CommandInput, io
     log(`consuming ${settings.stream} as ${settings.consumer} at ${url}, ${settings.concurrency} messages in flight at most`)
     const tally = createTally()
     const started = Date.now()
-    const counts = await runWorker({ js: opened.js, consumer, runtime, ledger, settings, retryPolicy: deployment.retryPolicy, tally, stop: stop.signal, drainTimeoutMs, cancel: () => cancel.abort(), log, ...(values['verbose'] === true ? { trace: log } : {}) })
+    const counts = await runWorker({ js: opened.js, consumer, runtime, ledger, settings, retryPolicy: deployment.retryPolicy, tally, stop: stop.signal, jsm: opened.jsm, drainTimeoutMs, cancel: () => cancel.abort(), log, ...(values['verbose'] === true ? { trace: log } : {}) })
     const durationMs = Date.now() - started
     const summary = { ...counts, deliveries: tally.snapshot().deliveries, durationMs, interrupted: signalName }
     if (values['json'] === true) io.stdout(`${JSON.stringify(summary)}\n`)

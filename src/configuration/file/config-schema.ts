@@ -19,7 +19,8 @@ export const subscriptionSchema = {
       type: 'object',
       additionalProperties: false,
       properties: { size: { type: 'integer', minimum: 1 }, maxAgeMs: delayMs }
-    }
+    },
+    ordering: { enum: ['none', 'user'] }
   }
 } as const
 
@@ -86,7 +87,8 @@ export const configSchema = {
             additionalProperties: false,
             properties: { accessToken: { type: 'string' }, refreshToken: { type: 'string' } }
           },
-          subscriptions: { type: 'array', items: subscriptionSchema }
+          subscriptions: { type: 'array', items: subscriptionSchema },
+          ordering: { enum: ['none', 'user'] }
         }
       }
     }

@@ -70,6 +70,7 @@ export function compileSubscription(config: SubscriptionConfig, destination: Com
   }
   const batch = batchSettings(config, action.batch, (reason) => fail('batch', reason))
   if (batch !== undefined) subscription.batch = batch
+  if (config.ordering === 'user') subscription.ordering = 'user'
   return subscription
 }
 
