@@ -39,7 +39,10 @@ export const modules = {
       'test/emit/compiled-vs-interpreted.property.test.ts',
       'test/emit/operators.test.ts',
       'test/emit/object-defaults.test.ts',
-      'test/emit/run-time-guarantees.test.ts'
+      'test/emit/run-time-guarantees.test.ts',
+      'test/emit/interpret.test.ts',
+      // The observer hook: what `mapc test`'s invariants are checked on.
+      'test/testing/property/interpreter-observer.test.ts'
     ]
   },
   // The code generator in two scopes, each small enough for one run in minutes.

@@ -45,6 +45,10 @@ describe('the CLI on examples/hubspot', () => {
     expect(await cli(['check', MAP])).toEqual({ code: 0, stdout: '', stderr: '0 errors, 0 warnings in 1 file\n' })
   })
 
+  it('is formatted as mapc fmt writes it', async () => {
+    expect((await cli(['fmt', '--check', MAP])).code).toBe(0)
+  })
+
   it('builds for mapc and for Segment', async () => {
     const mapc = await cli(['build', MAP, '--out', join(out, 'mapc')])
     expect(mapc.code).toBe(0)

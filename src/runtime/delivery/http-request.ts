@@ -11,8 +11,9 @@ import { createRedactor, type Redactor } from '../redaction/index.js'
 /** @param redactor the instance's: a URL path may hold a secret setting, and an error names the endpoint. */
 export function toHttpRequest(spec: RequestSpec, authHeaders: Readonly<Record<string, unknown>>, redactor: Redactor = createRedactor([])): HttpRequest {
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(authHeaders)) setHeader(headers, name, value)
-  for (const [name, value] of Object.entries(spec.headers ?? {})) setHeader(headers, name, value)
+  for (const name of Object.keys(authHeaders)) setHeader(headers, name, authHeaders[name])
+  const own = spec.headers
+  if (own !== undefined) for (const name of Object.keys(own)) setHeader(headers, name, own[name])
   let body: string | undefined
   if (spec.json !== undefined) {
     body = JSON.stringify(spec.json)

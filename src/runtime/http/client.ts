@@ -122,10 +122,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const ownPools = fetchImpl === undefined && options.pools === undefined ? createConnectionPools(connections) : undefined
   const pools = options.pools ?? ownPools
 
-  async function attemptOnce(request: HttpRequest, url: URL, attempt: number, meta: RequestMeta, errorOptions: MapcErrorOptions): Promise<AttemptOutcome> {
-    const common = { timeoutMs, errorBodyLimitBytes, maxResponseBytes, now, attempt, signal: meta.signal, errorOptions }
-    if (fetchImpl !== undefined || pools === undefined) return sendAttempt(request, { ...common, fetch: fetchImpl ?? globalThis.fetch })
-    return poolAttempt(request, { origin: url.origin, path: `${url.pathname}${url.search}` }, { ...common, dispatcher: pools.forOrigin(url.origin) })
+  function attemptOnce(request: HttpRequest, url: URL, attempt: number, meta: RequestMeta, errorOptions: MapcErrorOptions): Promise<AttemptOutcome> {
+    const signal = meta.signal
+    if (fetchImpl !== undefined || pools === undefined) {
+      return sendAttempt(request, { timeoutMs, errorBodyLimitBytes, maxResponseBytes, now, attempt, signal, errorOptions, fetch: fetchImpl ?? globalThis.fetch })
+    }
+    const origin = url.origin
+    const dispatcher = pools.forOrigin(origin)
+    return poolAttempt(request, { origin, path: `${url.pathname}${url.search}` }, { timeoutMs, errorBodyLimitBytes, maxResponseBytes, now, attempt, signal, errorOptions, dispatcher })
   }
 
   async function send(request: HttpRequest, meta: RequestMeta = {}): Promise<HttpResponse> {
@@ -141,18 +145,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const verbose = sink.enabled?.('debug') ?? true
       const started = verbose ? now() : 0
       const outcome = await attemptOnce(request, checked.url, attempt, meta, errorOptions)
-      const fields = () => attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started))
+      // The log fields are built, and redacted, only when the logger writes them.
       if (outcome.ok) {
-        if (verbose) logger.debug('http attempt', fields())
+        if (verbose) logger.debug('http attempt', attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started)))
         return outcome.response
       }
       const { error } = outcome
       if (!error.retryable || attempt >= policy.maxAttempts) {
-        if (verbose) logger.debug('http attempt', fields())
+        if (verbose) logger.debug('http attempt', attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started)))
         throw error
       }
       const delayMs = retryDelayMs(attempt, outcome.retryAfterMs, policy, random)
-      if (verbose) logger.debug('http attempt', { ...fields(), retryInMs: delayMs })
+      if (verbose) logger.debug('http attempt', { ...attemptFields(request, redactor, meta, attempt, policy, outcome, Math.max(0, now() - started)), retryInMs: delayMs })
       try {
         await sleep(delayMs, meta.signal)
       } catch (reason) {

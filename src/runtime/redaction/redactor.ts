@@ -35,15 +35,43 @@ export interface Redactor {
 type Span = readonly [number, number]
 
 /**
+ * For each prefix of `target`, the length of its longest proper border (a prefix that is also a
+ * suffix): Knuth–Morris–Pratt's failure function, in O(length).
+ */
+function borders(target: string): Int32Array {
+  const border = new Int32Array(target.length)
+  for (let i = 1, k = 0; i < target.length; i++) {
+    while (k > 0 && target[i] !== target[k]) k = border[k - 1] as number
+    if (target[i] === target[k]) k++
+    border[i] = k
+  }
+  return border
+}
+
+/** The smallest period of `target`: occurrences of it that overlap lie this far apart. */
+function smallestPeriod(target: string): number {
+  return target.length - ((borders(target)[target.length - 1] as number) ?? 0)
+}
+
+/**
  * Every occurrence of `target` in `text` (overlapping ones too), as spans of the original text
  * when `text` is a decoded view of it. indexOf, not a regular expression of every form: a
  * pattern grows with the secrets and fails outright ("too large") for a secret of some 24,000
  * characters, while this works for any length.
+ *
+ * A run of overlapping occurrences becomes one span, and is followed by comparing one period at
+ * a time rather than by another search from each occurrence: for a repetitive secret in
+ * repetitive text (`aaaa…` in `aaaa…`) that would compare the whole secret at every character,
+ * work of text × secret. So each target costs a scan of the text, whatever it and the text hold.
  */
-function findSpans(text: string, target: string, spans: Span[], view?: DecodedView): void {
-  for (let at = text.indexOf(target); at !== -1; at = text.indexOf(target, at + 1)) {
-    const end = at + target.length
+function findSpans(text: string, target: string, period: number, spans: Span[], view?: DecodedView): void {
+  const tail = target.slice(target.length - period)
+  for (let at = text.indexOf(target); at !== -1; ) {
+    let end = at + target.length
+    // The next occurrence that overlaps this one starts one period later: it adds the period's characters.
+    while (text.startsWith(tail, end)) end += period
     spans.push(view === undefined ? [at, end] : [view.starts[at] as number, view.ends[end - 1] as number])
+    at = text.indexOf(target, end - target.length + 1)
   }
 }
 
@@ -73,21 +101,30 @@ function replaceSpans(text: string, spans: Span[]): string {
 
 /**
  * The length of the longest tail of `text` that begins `form` without being all of it: what a
- * cut at a size limit may have left of a secret. Candidates are the positions holding the form's
- * first character, earliest (longest) first, so repetitive text does not make it quadratic.
+ * cut at a size limit may have left of a secret. Knuth–Morris–Pratt over the text's last
+ * characters, in O(length of the form), however repetitive the two are.
  */
 function startCut(text: string, form: string): number {
-  const first = form[0] as string
-  for (let at = text.indexOf(first, Math.max(0, text.length - form.length + 1)); at !== -1; at = text.indexOf(first, at + 1)) {
-    if (form.startsWith(text.slice(at))) return text.length - at
+  const border = borders(form)
+  let matched = 0
+  for (let i = Math.max(0, text.length - form.length + 1); i < text.length; i++) {
+    while (matched > 0 && text[i] !== form[matched]) matched = border[matched - 1] as number
+    if (text[i] === form[matched]) matched++
+    // A whole form here would have been redacted; keep the longest proper prefix that still fits.
+    if (matched === form.length) matched = border[matched - 1] as number
   }
-  return 0
+  return matched
 }
 
 /** `text` after `times` passes, each leaving escapes of kind `skip` as written (none skipped when absent). */
 function decodedTimes(text: string, times: number, skip?: EscapeKind): string {
   let current = text
-  for (let i = 0; i < times; i++) current = decodeOnce(current, skip)?.text ?? current
+  for (let i = 0; i < times; i++) {
+    const next = mayBeEncoded(current) ? decodeOnce(current, skip)?.text : undefined
+    // A pass that decodes nothing leaves the same text for every pass after it.
+    if (next === undefined) break
+    current = next
+  }
   return current
 }
 
@@ -106,7 +143,8 @@ function createTargetsByPass(secrets: readonly string[], forms: readonly string[
   const targetsByPass: string[][] = []
   for (let k = 1; k <= DECODING_PASSES; k++) {
     const targets = new Set(forms)
-    for (const secret of secrets) {
+    // A secret without escape-like text is itself in every view: among the forms already.
+    for (const secret of secrets.filter(mayBeEncoded)) {
       for (let b = 0; b <= k; b++) {
         for (const layer of ['json', 'html'] as const) {
           const target = decodedTimes(decodedTimes(secret, b, layer), k - b)
@@ -151,13 +189,20 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
   const ordered = [...forms].sort((a, b) => b.length - a.length)
   const targetsByPass = createTargetsByPass(raw, ordered)
 
+  const periods = new Map<string, number>()
+  const periodOf = (target: string): number => {
+    let period = periods.get(target)
+    if (period === undefined) periods.set(target, (period = smallestPeriod(target)))
+    return period
+  }
+
   const redact = (text: string): string => {
     if (ordered.length === 0 || text.length < MIN_REDACTABLE_SECRET_LENGTH) return text
     const spans: Span[] = []
-    for (const form of ordered) findSpans(text, form, spans)
+    for (const form of ordered) if (form.length <= text.length) findSpans(text, form, periodOf(form), spans)
     if (mayBeEncoded(text)) {
       decodedViews(text).forEach((view, pass) => {
-        for (const target of targetsByPass[pass] ?? ordered) findSpans(view.text, target, spans, view)
+        for (const target of targetsByPass[pass] ?? ordered) if (target.length <= view.text.length) findSpans(view.text, target, periodOf(target), spans, view)
       })
     }
     return spans.length === 0 ? text : replaceSpans(text, spans)
