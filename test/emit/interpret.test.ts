@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readApiSchema } from '../../src/compiler/check/api-schema.js'
+import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { ActionContext, CompiledAction, CompiledDestination, Payload, RequestSpec, SegmentEvent, ValueContext } from '../../src/runtime/contract.js'
 import { stubResponder, type ItemResults } from '../../src/testing/property/stub-responses.js'
 import type { ExprIR } from '../../src/compiler/ir.js'
@@ -80,7 +81,12 @@ function eventsOf(action: CompiledAction): SegmentEvent[] {
 }
 
 describe.each(REAL_DESTINATIONS)('%s: the interpreter builds what the generated module builds', (name) => {
-  const both = (): LoadedBoth => loaded.get(name) as LoadedBoth
+  // The interpreter is made inside each test, not in beforeAll: Stryker counts what a test runs as
+  // covered by it, and code run by a hook as covered by no test in particular.
+  const both = (): LoadedBoth => {
+    const pair = loaded.get(name) as LoadedBoth
+    return { ...pair, interpreted: interpretDestination(pair.ir) }
+  }
 
   it('the same keys on the destination, each action and each batch block, and the same path fields', () => {
     const { compiled, interpreted } = both()
