@@ -64,7 +64,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
       if (own?.[i]?.ordering !== 'none') s.ordering = 'user'
     })
   }
-  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
+  const prepared: Instance = { name, destination, ctx: { settings, auth: { ...(instance.auth ?? {}) } }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
   for (const subscription of subscriptions) {
     prepared.targets.set(subscription, target(prepared, subscription))
     const batch = subscription.batch
@@ -173,8 +173,18 @@ function target(instance: Instance, subscription: Subscription): DeliveryTarget 
     mapping: subscription.mapping ?? defaultMapping,
     ctx: instance.ctx,
     transport: instance.transport,
-    redactor: instance.redactor
+    redactor: instance.redactor,
+    authHeaders: onceAuthHeaders(instance)
   }
+}
+
+/**
+ * The instance's auth headers, computed on the first request and kept: its settings and auth are
+ * copies taken at start. A computation that throws is not kept, so each event still fails with it.
+ */
+function onceAuthHeaders(instance: Instance): () => Readonly<Record<string, unknown>> {
+  let headers: Readonly<Record<string, unknown>> | undefined
+  return () => (headers ??= Object.freeze(instance.destination.authHeaders(instance.ctx)))
 }
 
 function targetOf(instance: Instance, subscription: Subscription): DeliveryTarget {
