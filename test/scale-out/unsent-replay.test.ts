@@ -64,7 +64,7 @@ test('an unsent dead letter records the pending target as dead-lettered; its rep
   expect(await readDeadLetter(jsm, settings, seq)).toBeUndefined()
   const info = await jsm.streams.info(names.stream)
   expect(info.state.messages).toBe(1)
-  const republished = await jsm.streams.getMessage(names.stream, { seq: info.state.last_seq })
+  const republished = (await jsm.streams.getMessage(names.stream, { seq: info.state.last_seq }))!
   expect(republished.header.get(REPLAY_HEADER)).toBe('1')
   expect(republished.json()).toMatchObject({ messageId: id })
 
