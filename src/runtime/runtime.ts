@@ -278,19 +278,20 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   }
 
   return {
-    send(event, sendOptions = {}) {
+    send(event, sendOptions) {
       if (closing !== undefined) return Promise.reject(new ConfigError({ reason: 'the runtime is closed: no more events can be sent' }))
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
-      const only = sendOptions.only
-      const except = sendOptions.except ?? []
+      // Read once each; an event sent without options allocates nothing for them.
+      const only = sendOptions?.only
+      const except = sendOptions?.except
       const fired: Route[] = []
       let thrown: { error: unknown } | undefined
       try {
         for (const route of routes) {
           const [instance, subscription] = route
           if (only !== undefined && (instance.name !== only.destination || subscription.name !== only.subscription)) continue
-          if (except.some((t) => t.destination === instance.name && t.subscription === subscription.name)) continue
+          if (except !== undefined && except.some((t) => t.destination === instance.name && t.subscription === subscription.name)) continue
           if (subscription.trigger(event)) fired.push(route)
         }
       } catch (error) {
