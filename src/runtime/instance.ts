@@ -66,7 +66,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
       if (own?.[i]?.ordering !== 'none') s.ordering = 'user'
     })
   }
-  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
+  const prepared: Instance = { name, destination, ctx: { settings, auth: { ...(instance.auth ?? {}) } }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
   for (const subscription of subscriptions) {
     prepared.targets.set(subscription, target(prepared, subscription))
     const batch = subscription.batch
@@ -175,20 +175,32 @@ function target(instance: Instance, subscription: Subscription): DeliveryTarget 
     mapping: subscription.mapping ?? defaultMapping,
     ctx: instance.ctx,
     transport: instance.transport,
-    redactor: instance.redactor
+    redactor: instance.redactor,
+    authHeaders: onceAuthHeaders(instance)
   }
+}
+
+/**
+ * The instance's auth headers, computed on the first request and kept: its settings and auth are
+ * copies taken at start. A computation that throws is not kept, so each event still fails with it.
+ */
+function onceAuthHeaders(instance: Instance): () => Readonly<Record<string, unknown>> {
+  let headers: Readonly<Record<string, unknown>> | undefined
+  return () => (headers ??= Object.freeze(instance.destination.authHeaders(instance.ctx)))
 }
 
 function targetOf(instance: Instance, subscription: Subscription): DeliveryTarget {
   return instance.targets.get(subscription) ?? target(instance, subscription)
 }
 
+/** A batched event's result from its batcher's outcome: a batch sender that threw (a bug) still fails the event, rather than losing it. */
+export function batchedResult(instance: Instance, subscription: Subscription, event: SegmentEvent, outcome: ItemOutcome<DeliveryResult>): DeliveryResult {
+  return outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)
+}
+
 /** Hands a batched event to its batcher synchronously (before returning), or delivers it at once. */
 export function deliverToSubscription(instance: Instance, subscription: Subscription, event: SegmentEvent): Promise<DeliveryResult> {
   const batcher = instance.batchers.get(subscription)
   if (!batcher) return deliverOne(targetOf(instance, subscription), event)
-  // A batch sender that threw (a bug: deliverBatch gives every event its result) still fails each event, rather than losing it.
-  return batcher
-    .add(event)
-    .then((outcome) => (outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)))
+  return batcher.add(event).then((outcome) => batchedResult(instance, subscription, event, outcome))
 }
