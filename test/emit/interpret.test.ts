@@ -16,7 +16,8 @@ import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { ActionContext, CompiledAction, CompiledDestination, Payload, RequestSpec, SegmentEvent, ValueContext } from '../../src/runtime/contract.js'
 import { stubResponder, type ItemResults } from '../../src/testing/property/stub-responses.js'
 import type { ExprIR } from '../../src/compiler/ir.js'
-import { loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { buildAndLoad, loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { compileWithApi, permissiveApi } from '../testing/property/support.js'
 import { REAL_DESTINATIONS } from './support/map-files.js'
 
 const SUITE = 'interpret'
@@ -157,5 +158,34 @@ describe.each(REAL_DESTINATIONS)('%s: the interpreter builds what the generated 
       }
     }
     expect(performed, 'requests built').toBeGreaterThan(0)
+  })
+})
+
+describe('a destination without the optional parts', () => {
+  // No description on the destination or its action, no trigger, no test request, no batch.
+  const text = `destination bare {
+  title "Bare"
+  accepts track
+  setting apiKey: string required secret { label "API key" }
+  auth api_key { header authorization = "Bearer " + settings.apiKey }
+  action post {
+    title "Post"
+    field name: string { label "Name" default $.event }
+    perform {
+      send POST "https://api.bare.test/events" { json { name: name } }
+    }
+  }
+}
+`
+  it('leaves out what the module leaves out: description, trigger, fql, test request, batch', async () => {
+    const ir = compileWithApi(text, permissiveApi({ 'POST https://api.bare.test/events': undefined }), 'test/emit/bare.map')
+    const compiled = (await buildAndLoad(ir, SUITE)).destination
+    const interpreted = interpretDestination(ir)
+    expect(keysOf(interpreted)).toEqual(keysOf(compiled))
+    expect(keysOf(interpreted)).not.toContain('description')
+    expect(keysOf(interpreted)).not.toContain('testRequest')
+    const mine = interpreted.actions.post as CompiledAction
+    expect(keysOf(mine)).toEqual(keysOf(compiled.actions.post))
+    for (const key of ['description', 'trigger', 'fql', 'batch', 'pathFields']) expect(keysOf(mine), key).not.toContain(key)
   })
 })
