@@ -22,6 +22,7 @@ import type { DestinationInstance, RuntimeOptions } from './runtime.js'
 import { configurationCompiler } from './configuration-compiler.js'
 import { presetSubscription } from './preset-subscription.js'
 import type { Subscription } from './subscription.js'
+import { withSettingDefaults } from './settings-defaults.js'
 
 export interface Instance {
   name: string
@@ -49,7 +50,8 @@ export interface InstanceSite {
 export function prepareInstance(instance: DestinationInstance, site: InstanceSite, options: RuntimeOptions, pools: ConnectionPools): Instance {
   const destination = instance.destination
   const name = instance.name ?? destination.name
-  const settings = { ...(instance.settings ?? {}) }
+  // Defaults first: the checker typed a defaulted setting as present, and its value (a secret's too) is redacted like a given one.
+  const settings = withSettingDefaults(destination.settings, instance.settings ?? {})
   const secrets = instanceSecrets(destination, settings, instance.auth)
   const redactor = createRedactor(secrets)
   // Errors about the configuration quote what was written there (a trigger, a mapping), environment values included.
@@ -64,7 +66,7 @@ export function prepareInstance(instance: DestinationInstance, site: InstanceSit
       if (own?.[i]?.ordering !== 'none') s.ordering = 'user'
     })
   }
-  const prepared: Instance = { name, destination, ctx: { settings, auth: instance.auth ?? {} }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
+  const prepared: Instance = { name, destination, ctx: { settings, auth: { ...(instance.auth ?? {}) } }, redactor, secrets, transport, subscriptions, batchers: new Map(), targets: new Map() }
   for (const subscription of subscriptions) {
     prepared.targets.set(subscription, target(prepared, subscription))
     const batch = subscription.batch
@@ -173,20 +175,32 @@ function target(instance: Instance, subscription: Subscription): DeliveryTarget 
     mapping: subscription.mapping ?? defaultMapping,
     ctx: instance.ctx,
     transport: instance.transport,
-    redactor: instance.redactor
+    redactor: instance.redactor,
+    authHeaders: onceAuthHeaders(instance)
   }
+}
+
+/**
+ * The instance's auth headers, computed on the first request and kept: its settings and auth are
+ * copies taken at start. A computation that throws is not kept, so each event still fails with it.
+ */
+function onceAuthHeaders(instance: Instance): () => Readonly<Record<string, unknown>> {
+  let headers: Readonly<Record<string, unknown>> | undefined
+  return () => (headers ??= Object.freeze(instance.destination.authHeaders(instance.ctx)))
 }
 
 function targetOf(instance: Instance, subscription: Subscription): DeliveryTarget {
   return instance.targets.get(subscription) ?? target(instance, subscription)
 }
 
+/** A batched event's result from its batcher's outcome: a batch sender that threw (a bug) still fails the event, rather than losing it. */
+export function batchedResult(instance: Instance, subscription: Subscription, event: SegmentEvent, outcome: ItemOutcome<DeliveryResult>): DeliveryResult {
+  return outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)
+}
+
 /** Hands a batched event to its batcher synchronously (before returning), or delivers it at once. */
 export function deliverToSubscription(instance: Instance, subscription: Subscription, event: SegmentEvent): Promise<DeliveryResult> {
   const batcher = instance.batchers.get(subscription)
   if (!batcher) return deliverOne(targetOf(instance, subscription), event)
-  // A batch sender that threw (a bug: deliverBatch gives every event its result) still fails each event, rather than losing it.
-  return batcher
-    .add(event)
-    .then((outcome) => (outcome.ok ? outcome.value : failedResult(targetOf(instance, subscription), event, asMapcError(outcome.error, instance.redactor), 0)))
+  return batcher.add(event).then((outcome) => batchedResult(instance, subscription, event, outcome))
 }

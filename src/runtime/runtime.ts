@@ -20,7 +20,7 @@ import { ConfigError, redactError, requireNumberInRange, type SourceLocation } f
 import { createConnectionPools, DEFAULT_CONNECTIONS_PER_ORIGIN } from './http/connection-pools.js'
 import { InFlight } from './in-flight.js'
 import { createInFlightLimit, DEFAULT_MAX_IN_FLIGHT } from './in-flight-limit.js'
-import { deliverToSubscription, prepareInstance, type Instance, type InstanceSite } from './instance.js'
+import { batchedResult, deliverToSubscription, prepareInstance, type Instance, type InstanceSite } from './instance.js'
 import type { Subscription } from './subscription.js'
 import type { Logger } from './logging/index.js'
 import { createRedactor, type Redactor } from './redaction/index.js'
@@ -199,6 +199,11 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
    * both in the one reaction it needs, so a waiting event costs few objects.
    */
   const deliverAll = (fired: readonly Route[], event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
+    if (fired.length === 1) {
+      const [instance, subscription] = fired[0] as Route
+      const batcher = instance.batchers.get(subscription)
+      if (batcher !== undefined) return deliverBatched(instance, subscription, batcher, event, sentAt)
+    }
     let results: Promise<DeliveryResult[]> | undefined
     let one: Promise<DeliveryResult> | undefined
     try {
@@ -243,6 +248,28 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
     return tracked
   }
 
+  /**
+   * An event that fires one batched subscription, the common case of a batch: one promise and one
+   * callback while it waits, settled by its batcher. It is not in `inFlight`: until it settles it
+   * is in its batcher, whose `flush` and `close` (which `flush()` and `close()` await first) wait
+   * for it.
+   */
+  const deliverBatched = (instance: Instance, subscription: Subscription, batcher: Batcher<SegmentEvent, DeliveryResult>, event: SegmentEvent, sentAt: number): Promise<DeliveryResult[]> => {
+    const delivery = new Promise<DeliveryResult[]>((resolve) => {
+      try {
+        batcher.enqueue(event, (outcome) => {
+          limit.release()
+          resolve([batchedResult(instance, subscription, event, outcome)])
+        })
+      } catch (error) {
+        limit.release()
+        throw error
+      }
+    })
+    if (sentAt !== flushes || limit.waiting > 0) sendSoon(batcher)
+    return delivery
+  }
+
   /** Delivers at once when a slot is free, else once one is (tracked while it waits). */
   const start = (fired: readonly Route[], event: SegmentEvent): Promise<DeliveryResult[]> => {
     const sentAt = flushes
@@ -251,19 +278,20 @@ function startRuntime(sources: readonly { instance: DestinationInstance; site: I
   }
 
   return {
-    send(event, sendOptions = {}) {
+    send(event, sendOptions) {
       if (closing !== undefined) return Promise.reject(new ConfigError({ reason: 'the runtime is closed: no more events can be sent' }))
       const problem = eventProblem(event)
       if (problem !== undefined) return Promise.resolve([invalidEventResult(event, problem)])
-      const only = sendOptions.only
-      const except = sendOptions.except ?? []
+      // Read once each; an event sent without options allocates nothing for them.
+      const only = sendOptions?.only
+      const except = sendOptions?.except
       const fired: Route[] = []
       let thrown: { error: unknown } | undefined
       try {
         for (const route of routes) {
           const [instance, subscription] = route
           if (only !== undefined && (instance.name !== only.destination || subscription.name !== only.subscription)) continue
-          if (except.some((t) => t.destination === instance.name && t.subscription === subscription.name)) continue
+          if (except !== undefined && except.some((t) => t.destination === instance.name && t.subscription === subscription.name)) continue
           if (subscription.trigger(event)) fired.push(route)
         }
       } catch (error) {

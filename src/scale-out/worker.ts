@@ -77,8 +77,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
   const inFlight = new Map<JsMsg, number>()
   /** Messages in flight that wait for their turn (per-user ordering): they do not take a place in the concurrency window. */
   const held = new Set<JsMsg>()
-  const active = (): number => inFlight.size - held.size
-  const orderPollMs = Math.min(250, Math.max(20, Math.floor(settings.ackWaitMs / 8)))
+  // At most `concurrency` of them: beyond that they take places again, so a worker does not fetch without bound while it waits.
+  const active = (): number => inFlight.size - Math.min(held.size, settings.concurrency)
+  /** Per user (subject filter), this worker's messages of that user in flight: a later one waits for the earlier ones here before it looks at the stream. */
+  const local = new Map<string, Map<number, Promise<void>>>()
+  const finishedHere = new Map<JsMsg, { filter: string; resolve: () => void }>()
+  const orderPollMs = Math.min(50, Math.max(20, Math.floor(settings.ackWaitMs / 8)))
   const claims = new Map<JsMsg, Claim>()
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const settling = new Set<Promise<void>>()
@@ -208,20 +212,31 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
     if (filter === undefined) return 'go'
     const lookup = { jsm, stream: settings.stream, ordered: (e: unknown) => runtime.ordered(e), ledger }
     let told = false
+    const hold = (blocking: number): void => {
+      if (told) return
+      told = true
+      counts.orderWaits++
+      held.add(message)
+      const waiting = wake
+      wake = undefined
+      waiting?.()
+      options.trace?.(`message ${message.seq}: an earlier event of the same user (message ${blocking}) is not finished at an ordered subscription; waiting for it`)
+    }
+    const mine = local.get(filter) ?? new Map<number, Promise<void>>()
+    local.set(filter, mine)
+    const earlierHere = [...mine].filter(([seq]) => seq < message.seq)
+    mine.set(message.seq, new Promise<void>((resolve) => finishedHere.set(message, { filter, resolve })))
     try {
+      // Earlier messages of the user that this worker holds finish first (they are looked at in the stream by one poller, not all).
+      if (earlierHere.length > 0) {
+        hold(earlierHere[0]![0])
+        await Promise.race([Promise.all(earlierHere.map(([, done]) => done)), whenStopped])
+      }
       for (;;) {
         // A lookup that fails (the server away) is tried again: the message keeps its place meanwhile.
         const blocking = await earlierUnfinished(lookup, filter, message.seq, targets).catch(() => -1)
         if (blocking === undefined) return 'go'
-        if (!told) {
-          told = true
-          counts.orderWaits++
-          held.add(message)
-          const waiting = wake
-          wake = undefined
-          waiting?.()
-          options.trace?.(`message ${message.seq}: an earlier event of the same user (message ${blocking}) is not finished at an ordered subscription; waiting for it`)
-        }
+        hold(blocking)
         if (options.stop.aborted) return 'stopped'
         await sleep(orderPollMs, undefined, { signal: options.stop }).catch(() => {})
         if (options.stop.aborted) return 'stopped'
@@ -260,6 +275,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerCounts> {
         }
       })
       .finally(() => {
+        const here = finishedHere.get(message)
+        if (here !== undefined) {
+          finishedHere.delete(message)
+          here.resolve()
+          const mine = local.get(here.filter)
+          if (mine?.delete(message.seq) && mine.size === 0) local.delete(here.filter)
+        }
         inFlight.delete(message)
         claims.delete(message)
         settling.delete(done)

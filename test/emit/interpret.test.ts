@@ -12,10 +12,12 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readApiSchema } from '../../src/compiler/check/api-schema.js'
+import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { ActionContext, CompiledAction, CompiledDestination, Payload, RequestSpec, SegmentEvent, ValueContext } from '../../src/runtime/contract.js'
 import { stubResponder, type ItemResults } from '../../src/testing/property/stub-responses.js'
 import type { ExprIR } from '../../src/compiler/ir.js'
-import { loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { buildAndLoad, loadBoth, removeBuilds, type LoadedBoth } from '../support/build-destination.js'
+import { compileWithApi, permissiveApi } from '../testing/property/support.js'
 import { REAL_DESTINATIONS } from './support/map-files.js'
 
 const SUITE = 'interpret'
@@ -42,7 +44,11 @@ function settingsFor(destination: CompiledDestination): Record<string, unknown> 
   return Object.fromEntries(destination.settings.map((s) => [s.name, s.type === 'boolean' ? true : s.type === 'number' ? 5 : `${s.name}-value-7f3a`]))
 }
 
-const keysOf = (value: object | undefined): string[] => (value === undefined ? [] : Object.keys(value).sort())
+/**
+ * An object's keys, but `clean`: a module's compiled form of removeEmptyValues, which the runtime
+ * does itself for an action without one (the interpreter's, and older modules').
+ */
+const keysOf = (value: object | undefined): string[] => (value === undefined ? [] : Object.keys(value).filter((k) => k !== 'clean').sort())
 
 /** Where `results` reads the response (`response.results`), for a stub answer with one result per item. */
 function itemResultsOf(results: ExprIR | undefined, count: number): ItemResults | undefined {
@@ -76,7 +82,12 @@ function eventsOf(action: CompiledAction): SegmentEvent[] {
 }
 
 describe.each(REAL_DESTINATIONS)('%s: the interpreter builds what the generated module builds', (name) => {
-  const both = (): LoadedBoth => loaded.get(name) as LoadedBoth
+  // The interpreter is made inside each test, not in beforeAll: Stryker counts what a test runs as
+  // covered by it, and code run by a hook as covered by no test in particular.
+  const both = (): LoadedBoth => {
+    const pair = loaded.get(name) as LoadedBoth
+    return { ...pair, interpreted: interpretDestination(pair.ir) }
+  }
 
   it('the same keys on the destination, each action and each batch block, and the same path fields', () => {
     const { compiled, interpreted } = both()
@@ -147,5 +158,34 @@ describe.each(REAL_DESTINATIONS)('%s: the interpreter builds what the generated 
       }
     }
     expect(performed, 'requests built').toBeGreaterThan(0)
+  })
+})
+
+describe('a destination without the optional parts', () => {
+  // No description on the destination or its action, no trigger, no test request, no batch.
+  const text = `destination bare {
+  title "Bare"
+  accepts track
+  setting apiKey: string required secret { label "API key" }
+  auth api_key { header authorization = "Bearer " + settings.apiKey }
+  action post {
+    title "Post"
+    field name: string { label "Name" default $.event }
+    perform {
+      send POST "https://api.bare.test/events" { json { name: name } }
+    }
+  }
+}
+`
+  it('leaves out what the module leaves out: description, trigger, fql, test request, batch', async () => {
+    const ir = compileWithApi(text, permissiveApi({ 'POST https://api.bare.test/events': undefined }), 'test/emit/bare.map')
+    const compiled = (await buildAndLoad(ir, SUITE)).destination
+    const interpreted = interpretDestination(ir)
+    expect(keysOf(interpreted)).toEqual(keysOf(compiled))
+    expect(keysOf(interpreted)).not.toContain('description')
+    expect(keysOf(interpreted)).not.toContain('testRequest')
+    const mine = interpreted.actions.post as CompiledAction
+    expect(keysOf(mine)).toEqual(keysOf(compiled.actions.post))
+    for (const key of ['description', 'trigger', 'fql', 'batch', 'pathFields']) expect(keysOf(mine), key).not.toContain(key)
   })
 })

@@ -6,43 +6,24 @@
  * message terminated. Once the destination is well again, `mapc dead-letter replay --all` puts
  * the events back and a worker delivers them, once each.
  */
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
+import { jetstream } from '@nats-io/jetstream'
 import { Kvm } from '@nats-io/kv'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { REDACTED } from '../../src/runtime/redaction/index.js'
 import { listDeadLetters } from '../../src/scale-out/dead-letter-stream.js'
 import { ledgerKey } from '../../src/scale-out/delivered-ledger.js'
 import { scaleOutSettings } from '../../src/scale-out/settings.js'
 import { runMapc } from '../support/cli-process.js'
-import { CREDENTIALS, startRunSuite, writeConfig, type RunSuite } from '../run/run-support.js'
-import { startNatsServer, type NatsServer } from '../support/nats-server.js'
+import { CREDENTIALS, writeConfig } from '../run/run-support.js'
+import { scaleOutFixture, testStream, trackEvent, TRACK_SUBSCRIPTION } from './scale-out-fixture.js'
 import { startWorker, stopWorker, waitUntil } from './scale-out-support.js'
 
-let suite: RunSuite
-let nats: NatsServer
-let nc: NatsConnection
-let jsm: JetStreamManager
-beforeAll(async () => {
-  ;[suite, nats] = await Promise.all([startRunSuite('scale-out-max-deliver'), startNatsServer()])
-  nc = await connect({ servers: nats.url })
-  jsm = await jetstreamManager(nc)
-}, 120_000)
-afterAll(async () => {
-  await nc?.close()
-  await nats?.stop()
-  await suite?.stop()
-})
-
-const track = `    subscriptions:
-      - trigger: type = "track"
-        action: track
-        mapping: { attributes: '{ message_id: $.messageId }' }
-`
+const fixture = scaleOutFixture('scale-out-max-deliver')
 
 test('a 5xx on every delivery: dead-lettered after maxDeliver with reason, code and event, the key masked; replayed once fixed', async () => {
-  const jetstreamYaml = 'jetstream:\n  stream: MAXD\n  subject: maxd.events\n  consumer: maxd-workers\n  deadLetterStream: MAXD_DEAD\n  ledgerBucket: maxd_ledger\n  ackWaitMs: 2000\n  maxDeliver: 3\n'
-  const config = writeConfig(suite, 'max-deliver.yaml', [{ api: 'matilda', extra: track }], `${jetstreamYaml}http:\n  timeoutMs: 10000\n  retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 20 }\n`)
+  const { suite, nats, nc, jsm } = fixture
+  const names = testStream('maxd', { ackWaitMs: 2000, maxDeliver: 3 })
+  const config = writeConfig(suite, 'max-deliver.yaml', [{ api: 'matilda', extra: TRACK_SUBSCRIPTION }], `${names.yaml}http:\n  timeoutMs: 10000\n  retry: { maxAttempts: 1, baseDelayMs: 5, maxDelayMs: 20 }\n`)
   const matilda = suite.emulators.matilda.emulator
   matilda.setFaults({ serverErrors: 1, seed: 3 })
   const env = suite.env()
@@ -52,7 +33,7 @@ test('a 5xx on every delivery: dead-lettered after maxDeliver with reason, code 
   // The second event carries the destination's API key by mistake: no dead letter may show it.
   for (const [i, messageId] of ids.entries()) {
     const properties = i === 1 ? { note: `key is ${CREDENTIALS.matilda}` } : {}
-    await js.publish('maxd.events.track', JSON.stringify({ type: 'track', messageId, userId: `u-${i}`, event: 'Product Viewed', properties, timestamp: '2024-05-01T10:00:00.000Z' }), { msgID: messageId })
+    await js.publish(`${names.subject}.track`, JSON.stringify(trackEvent(messageId, `u-${i}`, properties)), { msgID: messageId })
   }
   const settings = scaleOutSettings({ deadLetterStream: 'MAXD_DEAD', subject: 'maxd.events', stream: 'MAXD' })
   await waitUntil(async () => (await jsm.streams.info('MAXD_DEAD')).state.messages === 3, 60_000, 'three dead letters')

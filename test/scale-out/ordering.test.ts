@@ -6,51 +6,38 @@
  * ordering off (the default), A's later events are delivered while the first one waits for its
  * retry, so the first one lands last: the check the ordered run passes can fail.
  */
-import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { jetstream } from '@nats-io/jetstream'
+import { expect, test } from 'vitest'
 import { eventSubject, scaleOutSettings } from '../../src/scale-out/settings.js'
-import { startRunSuite, writeConfig, type RunSuite } from '../run/run-support.js'
-import { startNatsServer, type NatsServer } from '../support/nats-server.js'
-import { rateLimitingProxy, startWorker, stopWorker, waitUntil } from './scale-out-support.js'
+import { writeConfig } from '../run/run-support.js'
+import { rateLimitingProxy } from './proxies.js'
+import { scaleOutFixture, testStream, trackEvent, TRACK_SUBSCRIPTION } from './scale-out-fixture.js'
+import { startWorker, stopWorker, waitUntil } from './scale-out-support.js'
 
-let suite: RunSuite
-let nats: NatsServer
-let nc: NatsConnection
-let jsm: JetStreamManager
-beforeAll(async () => {
-  ;[suite, nats] = await Promise.all([startRunSuite('scale-out-ordering'), startNatsServer()])
-  nc = await connect({ servers: nats.url })
-  jsm = await jetstreamManager(nc)
-}, 120_000)
-afterAll(async () => {
-  await nc?.close()
-  await nats?.stop()
-  await suite?.stop()
-})
+const fixture = scaleOutFixture('scale-out-ordering')
 
 const HTTP = 'http:\n  timeoutMs: 10000\n  retry: { maxAttempts: 1 }\n'
 
 /** The message ids of Matilda's activities carrying `prefix`, in the order the emulator recorded them. */
 function activityOrder(prefix: string): string[] {
-  const activities = suite.emulators.matilda.emulator.state()['activities'] as { attributes: { message_id?: string } }[]
+  const activities = fixture.suite.emulators.matilda.emulator.state()['activities'] as { attributes: { message_id?: string } }[]
   return activities.map((a) => a.attributes.message_id ?? '').filter((id) => id.startsWith(prefix))
 }
 
 async function run(name: string, ordering: string) {
-  const stream = `ORDER_${name}`
-  const jetstreamYaml = `jetstream:\n  stream: ${stream}\n  subject: ${name}.events\n  consumer: ${name}-workers\n  deadLetterStream: ${stream}_DEAD\n  ledgerBucket: ${name}_ledger\n  ackWaitMs: 5000\n`
-  const subscriptions = `${ordering}    subscriptions:\n      - trigger: type = "track"\n        action: track\n        mapping: { attributes: '{ message_id: $.messageId }' }\n`
-  const config = writeConfig(suite, `${name}.yaml`, [{ api: 'matilda', extra: subscriptions }], `${jetstreamYaml}${HTTP}`)
+  const { suite, nats, nc, jsm } = fixture
+  const names = testStream(name, { ackWaitMs: 5000 })
+  const stream = names.stream
+  const config = writeConfig(suite, `${name}.yaml`, [{ api: 'matilda', extra: `${ordering}${TRACK_SUBSCRIPTION}` }], `${names.yaml}${HTTP}`)
   const proxy = await rateLimitingProxy(suite.emulators.matilda.url, `"${name}-a-1"`)
   const env = suite.env({ MATILDA_ENDPOINT: proxy.url })
   const workers = [await startWorker(config, nats.url, env, ['--concurrency', '10']), await startWorker(config, nats.url, env, ['--concurrency', '10'])]
-  const settings = scaleOutSettings({ subject: `${name}.events` })
+  const settings = scaleOutSettings({ subject: names.subject })
   const js = jetstream(nc)
   // Stream order: a-1, b-1, a-2, b-2, a-3. User A's first event meets the 429.
   for (const [user, n] of [['a', 1], ['b', 1], ['a', 2], ['b', 2], ['a', 3]] as const) {
-    const event = { type: 'track', messageId: `${name}-${user}-${n}`, userId: `${name}-user-${user}`, event: 'Product Viewed', properties: {}, timestamp: '2024-05-01T10:00:00.000Z' }
-    await js.publish(eventSubject(settings, event), JSON.stringify(event), { msgID: event.messageId })
+    const event = trackEvent(`${name}-${user}-${n}`, `${name}-user-${user}`)
+    await js.publish(eventSubject(settings, event), JSON.stringify(event), { msgID: event['messageId'] as string })
   }
   await waitUntil(() => activityOrder(`${name}-`).length === 5, 60_000, 'five activities')
   await waitUntil(async () => (await jsm.streams.info(stream)).state.messages === 0, 30_000, 'every message acked')

@@ -5,8 +5,6 @@
  * condition with a deadline.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { ROOT, type CliResult } from '../support/cli-process.js'
 import { writeConfig, type RunSuite } from '../run/run-support.js'
@@ -161,26 +159,3 @@ export function tracedEvent(i: number, prefix = 'msg'): Record<string, unknown> 
   return { type: 'track', messageId, userId: `user-${i}`, event: kind === 5 ? 'Order Completed' : 'Product Viewed', properties: {}, context: { traits: { email: `person-${i}@example.com` } }, ...T }
 }
 
-/** An HTTP proxy to an emulator that answers the first request whose body contains `marker` with a 429 (`Retry-After: 1`) and forwards every other. */
-export async function rateLimitingProxy(target: string, marker: string): Promise<{ url: string; limited: () => number; close(): Promise<void> }> {
-  let limited = 0
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const body = Buffer.concat(chunks)
-      if (limited === 0 && body.includes(marker)) {
-        limited++
-        res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' })
-        return void res.end('{"error":"rate limited"}')
-      }
-      const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      })
-      upstream.end(body)
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, limited: () => limited, close: () => new Promise((resolve) => server.close(() => resolve())) }
-}

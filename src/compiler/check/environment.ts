@@ -27,7 +27,8 @@ export type Binding =
   | { kind: 'field'; type: Type }
   | { kind: 'param'; type: Type }
   | { kind: 'local'; type: Type; endpoint?: string }
-  | { kind: 'item'; type: Type }
+  /** `fromResponse`: the variable iterates a list in a response, whose undeclared keys are typos. */
+  | { kind: 'item'; type: Type; fromResponse?: boolean }
   | { kind: 'batch'; type: Type }
   | { kind: 'response'; type: Type; endpoint?: string }
 

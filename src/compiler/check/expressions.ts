@@ -343,8 +343,7 @@ function memberOf(object: ExprIR, key: string | number, keySpan: Span, env: Expr
     env.report(diagnostic('MAPC3011', keySpan, `a value of type ${display(widen(base))} has no member \`${key}\``))
     return anyType
   }
-  const root = rootRef(object)?.target
-  const isResponse = root === 'local' || root === 'response'
+  const isResponse = readsResponse(object, env)
   if (result.kind === 'never' || (isResponse && !declaresMember(base, key))) {
     const known = new Set<string>()
     for (const m of members(base)) if (m.kind === 'object') Object.keys(m.props).forEach((k) => known.add(k))
@@ -368,6 +367,16 @@ function declaresMember(type: Type, key: string | number): boolean {
   return members(type).every(
     (m) => m.kind !== 'object' || Object.keys(m.props).length === 0 || Object.prototype.hasOwnProperty.call(m.props, String(key))
   )
+}
+
+/** The value is read from a response: a `let` binding, `response`, or a `for` variable over a list in one. */
+function readsResponse(expr: ExprIR, env: ExprEnv): boolean {
+  const root = rootRef(expr)
+  if (!root) return false
+  if (root.target === 'local' || root.target === 'response') return true
+  if (root.target !== 'item') return false
+  const binding = env.bindings.get(root.name)
+  return binding?.kind === 'item' && binding.fromResponse === true
 }
 
 function rootRef(expr: ExprIR): Extract<ExprIR, { kind: 'ref' }> | undefined {
@@ -533,7 +542,7 @@ function checkFor(expr: Extract<Expr, { kind: 'For' }>, env: ExprEnv): ExprIR {
   if (listType.kind !== 'any' && arrays.length !== members(listType).length) {
     env.report(diagnostic('MAPC3010', expr.iterable.span, `\`for\` iterates an array, not ${display(listType)}`))
   }
-  const inner = withBindings(env, { [expr.variable.name]: { kind: 'item', type: itemType } })
+  const inner = withBindings(env, { [expr.variable.name]: { kind: 'item', type: itemType, ...(readsResponse(iterable, env) ? { fromResponse: true } : {}) } })
   const body = checkExpr(expr.body, inner)
   return { kind: 'for', variable: expr.variable.name, iterable, body, type: arrayType(present(body.type)), source: expr.span }
 }

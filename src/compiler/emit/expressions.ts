@@ -185,11 +185,13 @@ function emitObject(expr: Extract<ExprIR, { kind: 'object' }>, scope: EmitScope)
   const statements = expr.entries.map((entry) => {
     const value = emitExpr(entry.value, scope)
     if (entry.kind === 'spread') return `${helper.spreadInto}(o$, ${value}${entry.without ? `, ${valueLiteral(entry.without)}` : ''});`
+    // `key: absent` has done its work in the spreads before it (their `without`): nothing to assign.
+    if (entry.value.kind === 'literal' && entry.value.value === undefined) return ''
     if (isPresentWhenRun(entry.value, scope)) return `${assignment(entry.key, value)};`
     return `if ((v$ = ${value}) !== undefined) ${assignment(entry.key, 'v$')};`
   })
   const declares = statements.some((s) => s.startsWith('if ((v$ =')) ? 'let v$; ' : ''
-  return `((o$ = ${helper.record}()) => { ${declares}${statements.join(' ')} return o$; })()`
+  return `((o$ = ${helper.record}()) => { ${declares}${statements.filter((s) => s !== '').join(' ')} return o$; })()`
 }
 
 /** `o$.key = value`; `__proto__` is defined as an own property, never assigned (that would set the prototype). */

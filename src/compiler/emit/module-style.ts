@@ -17,13 +17,16 @@ export interface ModuleStyle {
   javaScript: boolean
   /** Every parameter and import is used (`void x` where the code does not), for hosts compiled with `noUnusedLocals` and `noUnusedParameters`. */
   noUnused: boolean
+  /** An own-property test as the host's library has it (`Object.hasOwn` is ES2022; action-destinations compiles against ES2020). */
+  hasOwn(object: string, key: string): string
 }
 
 export const MAPC_MODULES: ModuleStyle = {
   runtime: () => 'mapc/runtime',
   relative: (path) => `${path}.js`,
   javaScript: true,
-  noUnused: false
+  noUnused: false,
+  hasOwn: (object, key) => `Object.hasOwn(${object}, ${key})`
 }
 
 /** The module format of a Segment target build. */
@@ -40,6 +43,7 @@ export function carriedModules(format: ModuleFormat): ModuleStyle {
     runtime: (depth) => relativeImport(`${depth === 0 ? './' : '../'.repeat(depth)}runtime/compiled-module-api`, format),
     relative: (path) => relativeImport(path, format),
     javaScript: false,
-    noUnused: true
+    noUnused: true,
+    hasOwn: (object, key) => `Object.prototype.hasOwnProperty.call(${object}, ${key})`
   }
 }

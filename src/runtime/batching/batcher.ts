@@ -25,6 +25,12 @@ export interface BatcherOptions<T, R> {
 export interface Batcher<T, R> {
   /** Resolves with the item's outcome (never rejects for a failed send); rejects after `close()`. */
   add(item: T): Promise<ItemOutcome<R>>
+  /**
+   * `add` without its promise: `settle` is called exactly once, with the item's outcome, never
+   * before `enqueue` returns. For a caller that makes its own promise per item (the runtime), so
+   * that a waiting item holds one promise, not three. Throws `BatcherClosedError` after `close()`.
+   */
+  enqueue(item: T, settle: (outcome: ItemOutcome<R>) => void): void
   /** Sends what is waiting now; resolves once every item added before the call has its outcome. */
   flush(): Promise<void>
   /**
@@ -37,9 +43,10 @@ export interface Batcher<T, R> {
   close(): Promise<void>
 }
 
+/** The items waiting and, at the same index, what settles each: two arrays, no object per item. */
 interface Waiting<T, R> {
-  item: T
-  settle(outcome: ItemOutcome<R>): void
+  items: T[]
+  settles: ((outcome: ItemOutcome<R>) => void)[]
 }
 
 function describeReturn(value: unknown, batchSize: number): string {
@@ -51,18 +58,20 @@ function describeReturn(value: unknown, batchSize: number): string {
  * Pairs each item with its outcome. A list of the wrong length fails every item, since which
  * outcome belongs to which item is then unknown; a malformed entry fails its own item only.
  */
-function settleBatch<T, R>(batch: readonly Waiting<T, R>[], outcomes: unknown): void {
-  const answered = Array.isArray(outcomes) && outcomes.length === batch.length
-  batch.forEach((waiting, index) => {
+function settleBatch<T, R>(settles: Waiting<T, R>['settles'], outcomes: unknown): void {
+  const size = settles.length
+  const answered = Array.isArray(outcomes) && outcomes.length === size
+  for (let index = 0; index < size; index++) {
+    const settle = settles[index] as (outcome: ItemOutcome<R>) => void
     const outcome: unknown = answered ? outcomes[index] : undefined
     if (isItemOutcome(outcome)) {
-      waiting.settle(outcome as ItemOutcome<R>)
+      settle(outcome as ItemOutcome<R>)
     } else {
       // The malformed value itself is not quoted: it may hold response data, secrets included.
-      const received = answered ? 'something other than an outcome for it' : describeReturn(outcomes, batch.length)
-      waiting.settle({ ok: false, error: new BatchOutcomeError({ index, batchSize: batch.length, received }) })
+      const received = answered ? 'something other than an outcome for it' : describeReturn(outcomes, size)
+      settle({ ok: false, error: new BatchOutcomeError({ index, batchSize: size, received }) })
     }
-  })
+  }
 }
 
 export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R> {
@@ -71,22 +80,23 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
   const maxAgeMs = requireNumberInRange(options.maxAgeMs, ['maxAgeMs'], { min: 0, max: MAX_TIMER_DELAY_MS })
   const clock = options.clock ?? realClock
 
-  let waiting: Waiting<T, R>[] = []
+  let waiting: Waiting<T, R> = { items: [], settles: [] }
   let ageTimer: { handle: unknown } | undefined
   const inFlight = new Set<Promise<void>>()
   let closing: Promise<void> | undefined
 
-  async function deliver(batch: Waiting<T, R>[]): Promise<void> {
+  async function deliver({ items, settles }: Waiting<T, R>): Promise<void> {
     let outcomes: unknown
     try {
       // Through a promise, so that a `send` that throws synchronously is caught like one that rejects.
-      outcomes = await Promise.resolve().then(() => send(batch.map((waiting) => waiting.item)))
+      outcomes = await Promise.resolve().then(() => send(items))
     } catch (thrown) {
       const error = asError(thrown)
-      for (const item of batch) item.settle({ ok: false, error })
+      const failed: ItemOutcome<R> = Object.freeze({ ok: false, error })
+      for (const settle of settles) settle(failed)
       return
     }
-    settleBatch(batch, outcomes)
+    settleBatch(settles, outcomes)
   }
 
   function dispatch(): void {
@@ -94,20 +104,24 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
       clock.clearTimeout(ageTimer.handle)
       ageTimer = undefined
     }
-    if (waiting.length === 0) return
+    if (waiting.items.length === 0) return
     const batch = waiting
-    waiting = []
+    waiting = { items: [], settles: [] }
     const delivery = deliver(batch).finally(() => inFlight.delete(delivery))
     inFlight.add(delivery)
   }
 
+  function enqueue(item: T, settle: (outcome: ItemOutcome<R>) => void): void {
+    if (closing !== undefined) throw new BatcherClosedError()
+    const length = waiting.items.push(item)
+    waiting.settles.push(settle)
+    if (length >= maxSize) dispatch()
+    else if (length === 1) ageTimer = { handle: clock.setTimeout(dispatch, maxAgeMs) }
+  }
+
   function add(item: T): Promise<ItemOutcome<R>> {
     if (closing !== undefined) return Promise.reject(new BatcherClosedError())
-    return new Promise<ItemOutcome<R>>((settle) => {
-      waiting.push({ item, settle })
-      if (waiting.length >= maxSize) dispatch()
-      else if (waiting.length === 1) ageTimer = { handle: clock.setTimeout(dispatch, maxAgeMs) }
-    })
+    return new Promise<ItemOutcome<R>>((settle) => enqueue(item, settle))
   }
 
   async function flush(): Promise<void> {
@@ -122,5 +136,5 @@ export function createBatcher<T, R>(options: BatcherOptions<T, R>): Batcher<T, R
     return closing
   }
 
-  return { add, flush, sendWaiting: dispatch, close }
+  return { add, enqueue, flush, sendWaiting: dispatch, close }
 }

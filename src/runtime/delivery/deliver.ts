@@ -26,6 +26,12 @@ export interface DeliveryTarget {
   ctx: ValueContext
   transport: Transport
   redactor: Redactor
+  /**
+   * The auth headers, when the caller computes them once for every request of the target (the
+   * runtime does: an instance's settings and auth are read once, at start, as its secrets are).
+   * Without it they are computed from `ctx` for each event or batch.
+   */
+  authHeaders?: () => Readonly<Record<string, unknown>>
 }
 
 /** Wraps anything a transport or a compiled module throws that is not already one of ours. */
@@ -36,7 +42,7 @@ export function asMapcError(error: unknown, redactor: Redactor): MapcError {
 }
 
 function actionContext(target: DeliveryTarget, counter: { requests: number }): ActionContext {
-  const headers = target.destination.authHeaders(target.ctx)
+  const headers = target.authHeaders !== undefined ? target.authHeaders() : target.destination.authHeaders(target.ctx)
   return {
     settings: target.ctx.settings,
     auth: target.ctx.auth,

@@ -355,3 +355,41 @@ describe('options', () => {
     })
   }
 })
+
+describe('enqueue (add without a promise)', () => {
+  it('calls settle exactly once per item, after enqueue returns, with the item\'s outcome; a throwing send fails each item', async () => {
+    const clock = manualClock()
+    const { batches, send } = recordingSend()
+    const batcher = createBatcher({ maxSize: 2, maxAgeMs: 1000, send, clock })
+    const seen: [number, ItemOutcome<number>][] = []
+    batcher.enqueue(1, (outcome) => seen.push([1, outcome]))
+    batcher.enqueue(2, (outcome) => seen.push([2, outcome]))
+    // The batch is full and dispatched, but no item is settled inside enqueue.
+    expect(seen).toEqual([])
+    await settle()
+    expect(batches).toEqual([[1, 2]])
+    expect(seen).toEqual([
+      [1, { ok: true, value: 2 }],
+      [2, { ok: true, value: 4 }]
+    ])
+    const failing = createBatcher<number, number>({ maxSize: 2, maxAgeMs: 1000, send: () => { throw new ServerError({ method: 'PUT', url: 'https://api.example.com/batch', status: 503 }) }, clock })
+    const failed: ItemOutcome<number>[] = []
+    failing.enqueue(1, (outcome) => failed.push(outcome))
+    failing.enqueue(2, (outcome) => failed.push(outcome))
+    await settle()
+    expect(failed.map((o) => o.ok)).toEqual([false, false])
+    expect(failed.every((o) => !o.ok && o.error instanceof ServerError)).toBe(true)
+    await settle()
+    expect(seen).toHaveLength(2)
+    expect(failed).toHaveLength(2)
+  })
+
+  it('throws BatcherClosedError after close, and settles nothing for the refused item', async () => {
+    const batcher = createBatcher({ maxSize: 2, maxAgeMs: 1000, send: recordingSend().send, clock: manualClock() })
+    await batcher.close()
+    let called = 0
+    expect(() => batcher.enqueue(1, () => called++)).toThrow(BatcherClosedError)
+    await settle()
+    expect(called).toBe(0)
+  })
+})

@@ -355,3 +355,30 @@ describe('flush and close', () => {
     expect(recorder.requests).toHaveLength(2)
   })
 })
+
+describe('auth headers', () => {
+  it('are computed once per instance, from copies of its settings and auth taken at start; one that throws is not kept and fails each event', async () => {
+    const recorder = answering()
+    const base = crmDestination()
+    let calls = 0
+    const counting = { ...base, authHeaders: (ctx: Parameters<typeof base.authHeaders>[0]) => (calls++, base.authHeaders(ctx)) }
+    const settings = { apiKey: API_KEY }
+    const runtime = createRuntime([{ destination: counting, settings }], { transport: () => recorder.transport })
+    settings.apiKey = 'sk_changed_after_start'
+    for (let i = 0; i < 3; i++) expect((await runtime.send(trackEvent()))[0]?.status).toBe('delivered')
+    expect(calls).toBe(1)
+    const sent = recorder.requests.map((r) => JSON.stringify(r.request.headers))
+    expect(sent).toHaveLength(3)
+    expect(sent.every((h) => h.includes(API_KEY) && !h.includes('sk_changed_after_start'))).toBe(true)
+
+    let attempts = 0
+    const failing = { ...base, authHeaders: () => { attempts++; throw new Error('no headers') } }
+    const broken = createRuntime([{ destination: failing, settings: { apiKey: API_KEY } }], { transport: () => answering().transport })
+    for (let i = 0; i < 2; i++) {
+      const [result] = await broken.send(trackEvent())
+      expect(result?.status).toBe('failed')
+      expect(result?.status === 'failed' && result.error.message).toContain('no headers')
+    }
+    expect(attempts).toBe(2)
+  })
+})

@@ -53,7 +53,7 @@ export function emitActionModule(file: SourceFile, destination: DestinationIR, a
       { name: 'single', type: 'boolean' }
     ],
     returnType: 'void',
-    statements: cleanBody(action.fields)
+    statements: cleanBody(action.fields, style)
   })
   body.push({
     kind: StructureKind.Function,
@@ -234,18 +234,18 @@ function assignField(object: string, name: string, value: string): string {
  * a field whose type is not text, and for any field of a single event; the items of a `multiple`
  * field are filtered the same way (a new array). Only own properties are touched.
  */
-function cleanBody(fields: readonly FieldIR[]): string[] {
+function cleanBody(fields: readonly FieldIR[], style: ModuleStyle): string[] {
   const lines: string[] = []
   for (const f of fields) {
     const key = stringLiteral(f.name)
     const at = `p[${key}]`
     const text = f.type === 'string' || f.type === 'datetime'
-    const drop = `if (Object.hasOwn(p, ${key})) delete ${at}`
+    const drop = `if (${style.hasOwn('p', key)}) delete ${at}`
     lines.push(`// ${commentText(f.name)}`)
     lines.push(`v = ${at}`)
     if (f.multiple) {
       const keep = text ? '(x) => x !== null' : '(x) => x !== null && x !== ""'
-      lines.push(`if (Array.isArray(v)) { if (Object.hasOwn(p, ${key})) ${at} = v.filter(${keep}) }`)
+      lines.push(`if (Array.isArray(v)) { if (${style.hasOwn('p', key)}) ${at} = v.filter(${keep}) }`)
       lines.push(`else if (v === null || v === "") { ${drop} }`)
     } else if (text) {
       lines.push(`if (v === null || (single && v === "")) { ${drop} }`)
@@ -253,7 +253,10 @@ function cleanBody(fields: readonly FieldIR[]): string[] {
       lines.push(`if (v === null || v === "") { ${drop} }`)
     }
   }
-  return lines.length === 0 ? ['void p', 'void single'] : ['let v: unknown', ...lines]
+  if (lines.length === 0) return ['void p', 'void single']
+  // Only a single-valued text field reads `single`; under `noUnused` it is used all the same.
+  const usesSingle = fields.some((f) => !f.multiple && (f.type === 'string' || f.type === 'datetime'))
+  return ['let v: unknown', ...(style.noUnused && !usesSingle ? ['void single'] : []), ...lines]
 }
 
 function coerceBody(fields: readonly FieldIR[]): string[] {
