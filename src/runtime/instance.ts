@@ -22,6 +22,7 @@ import type { DestinationInstance, RuntimeOptions } from './runtime.js'
 import { configurationCompiler } from './configuration-compiler.js'
 import { presetSubscription } from './preset-subscription.js'
 import type { Subscription } from './subscription.js'
+import { withSettingDefaults } from './settings-defaults.js'
 
 export interface Instance {
   name: string
@@ -49,7 +50,8 @@ export interface InstanceSite {
 export function prepareInstance(instance: DestinationInstance, site: InstanceSite, options: RuntimeOptions, pools: ConnectionPools): Instance {
   const destination = instance.destination
   const name = instance.name ?? destination.name
-  const settings = { ...(instance.settings ?? {}) }
+  // Defaults first: the checker typed a defaulted setting as present, and its value (a secret's too) is redacted like a given one.
+  const settings = withSettingDefaults(destination.settings, instance.settings ?? {})
   const secrets = instanceSecrets(destination, settings, instance.auth)
   const redactor = createRedactor(secrets)
   // Errors about the configuration quote what was written there (a trigger, a mapping), environment values included.

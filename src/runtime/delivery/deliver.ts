@@ -143,29 +143,36 @@ function chunkSize(maxSize: number, count: number): number {
 export async function deliverBatch(target: DeliveryTarget, events: readonly SegmentEvent[], maxSize: number): Promise<DeliveryResult[]> {
   const batch = target.action.batch
   if (!batch) return Promise.all(events.map((e) => deliverOne(target, e)))
-  const results: (DeliveryResult | undefined)[] = events.map(() => undefined)
-  const ready: { index: number; payload: Payload }[] = []
-  events.forEach((event, index) => {
+  const results: (DeliveryResult | undefined)[] = new Array(events.length)
+  // The ready payloads and, at the same index, their events' indexes: no object per event, and
+  // when the batch goes out in one request, `payloads` is the array the action gets.
+  const payloads: Payload[] = []
+  const indexes: number[] = []
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as SegmentEvent
     const prepared = prepare(target, event, 'batch')
-    if (prepared.kind === 'ready') ready.push({ index, payload: prepared.payload })
-    else results[index] = unsent(target, event, prepared)
-  })
-  const size = chunkSize(maxSize, ready.length)
-  for (let start = 0; start < ready.length; start += size) {
-    const chunk = ready.length <= size ? ready : ready.slice(start, start + size)
-    const payloads: Payload[] = new Array(chunk.length)
-    for (let i = 0; i < chunk.length; i++) payloads[i] = (chunk[i] as (typeof chunk)[number]).payload
+    if (prepared.kind === 'ready') {
+      payloads.push(prepared.payload)
+      indexes.push(index)
+    } else results[index] = unsent(target, event, prepared)
+  }
+  const size = chunkSize(maxSize, payloads.length)
+  for (let start = 0; start < payloads.length; start += size) {
+    const chunk = payloads.length <= size ? payloads : payloads.slice(start, start + size)
+    // Counted before the action runs: it gets the array and may change it, and every event needs its result.
+    const count = chunk.length
     const counter = { requests: 0 }
     try {
-      const reports = await batch.perform(payloads, actionContext(target, counter))
-      for (let i = 0; i < chunk.length; i++) {
-        const item = chunk[i] as (typeof chunk)[number]
-        results[item.index] = reportedResult(target, events[item.index] as SegmentEvent, reports?.[i], i, counter.requests)
+      const reports = await batch.perform(chunk, actionContext(target, counter))
+      for (let i = 0; i < count; i++) {
+        const index = indexes[start + i] as number
+        results[index] = reportedResult(target, events[index] as SegmentEvent, reports?.[i], i, counter.requests)
       }
     } catch (error) {
       const failure = asMapcError(error, target.redactor)
-      for (const item of chunk) {
-        results[item.index] = failedResult(target, events[item.index] as SegmentEvent, failure, counter.requests)
+      for (let i = 0; i < count; i++) {
+        const index = indexes[start + i] as number
+        results[index] = failedResult(target, events[index] as SegmentEvent, failure, counter.requests)
       }
     }
   }

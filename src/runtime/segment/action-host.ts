@@ -11,6 +11,7 @@ import { ItemRejectedError, type MapcError } from '../errors/index.js'
 import { createRedactor, type Redactor } from '../redaction/index.js'
 import { withComputedDefaults } from './computed-defaults.js'
 import { requestContext, type RequestClient } from './request-context.js'
+import { withSettingDefaults } from '../settings-defaults.js'
 
 /** One action as the generated module binds it: mapc's compiled action and the defaults perform computes. */
 export interface SegmentBinding {
@@ -40,7 +41,8 @@ export interface Skipped {
 }
 
 export function contextOf(destination: CompiledDestination, input: Omit<HostInput<unknown>, 'payload'>): { ctx: ValueContext; redactor: Redactor } {
-  const settings = (input.settings ?? {}) as Record<string, unknown>
+  // The `.map`'s defaults for settings left out, as `mapc run` fills them in (actions-core does not).
+  const settings = withSettingDefaults(destination.settings, (input.settings ?? {}) as Record<string, unknown>)
   const auth = input.auth ?? {}
   // Secret settings and tokens never reach an error's text.
   const secrets = [

@@ -8,6 +8,7 @@ import type { CompiledAction, CompiledDestination, SegmentEvent } from '../../ru
 import { deliverBatch, deliverOne, type DeliveryTarget, type Transport } from '../../runtime/delivery/deliver.js'
 import { defaultMapping } from '../../runtime/delivery/payload.js'
 import type { DeliveryResult } from '../../runtime/delivery/results.js'
+import { withSettingDefaults } from '../../runtime/settings-defaults.js'
 import type { HttpRequest } from '../../runtime/http/index.js'
 import type { Redactor } from '../../runtime/redaction/index.js'
 import type { PropertyInput } from './property-input.js'
@@ -62,7 +63,7 @@ export async function runInput(context: RunContext, input: PropertyInput): Promi
     action,
     subscription: `mapc test ${context.action}`,
     mapping: defaultMapping,
-    ctx: { settings: input.settings, auth: input.auth },
+    ctx: { settings: withSettingDefaults(context.destination.settings, input.settings), auth: input.auth },
     transport,
     redactor: context.redactor
   }

@@ -13,6 +13,7 @@ import { emptyTally, propertyChecks, type PropertyTally } from './properties.js'
 import { propertyNames, replayPath, sameProperty, type PropertyId, type ReplayTarget, type RunMode } from './property-id.js'
 import { propertyInputArbitrary, type PropertyInput } from './property-input.js'
 import { isSecretSetting, secretValues, type AuthData, type Settings } from './settings-arbitrary.js'
+import { withSettingDefaults } from '../../runtime/settings-defaults.js'
 
 export interface PropertyTestOptions {
   /** Runs of each property (fast-check's numRuns). */
@@ -126,8 +127,10 @@ async function runProperty(bench: DestinationBench, action: ActionIR, id: Proper
   }))
   const property = fc.asyncProperty(inputs, async (input) => {
     // Events the trigger does not match never reach the action; settings the destination refuses never get saved.
-    fc.pre(input.events.length > 0 && bench.compiled.validateSettings(input.settings))
-    const redactor = createRedactor(secretValues(bench.ir.settings, input.settings, input.auth))
+    // Left-out defaulted settings are checked (and redacted) with their defaults, as the runtime starts an instance.
+    const settings = withSettingDefaults(bench.compiled.settings, input.settings)
+    fc.pre(input.events.length > 0 && bench.compiled.validateSettings(settings))
+    const redactor = createRedactor(secretValues(bench.ir.settings, settings, input.auth))
     let reason: string | undefined
     try {
       reason = await check({ bench, action, mode: id.mode, redactor }, input, tally)

@@ -2,7 +2,8 @@
  * `index.ts`: the actions-core DestinationDefinition: name, slug, mode, description, the
  * authentication scheme with the `.map`'s settings as its fields, `testAuthentication` from the
  * `.map`'s auth test, `extendRequest` adding the `.map`'s auth headers (compiled by the mapc
- * target, so the same expressions make the same values), presets with their FQL subscriptions,
+ * target, so the same expressions make the same values, from the settings with the `.map`'s
+ * defaults filled in as `mapc run` fills them), presets with their FQL subscriptions,
  * and the actions. Default export, as action-destinations registers destinations.
  */
 import type { DestinationIR, SettingIR } from '../../ir.js'
@@ -29,7 +30,7 @@ export function destinationDefinitionModule(destination: DestinationIR, name: st
     'mode: "cloud"',
     ...(destination.description !== undefined ? [`description: ${stringLiteral(destination.description)}`] : []),
     `authentication: {\n${authentication.join(',\n')}\n}`,
-    'extendRequest: ({ settings, auth }) => ({ headers: authHeaderValues(compiledDestination.authHeaders({ settings: { ...settings }, auth: auth ?? {} })) })',
+    'extendRequest: ({ settings, auth }) => ({ headers: authHeaderValues(compiledDestination.authHeaders({ settings: withSettingDefaults(compiledDestination.settings, settings), auth: auth ?? {} })) })',
     `presets: [\n${presets.join(',\n')}\n]`,
     `actions: {\n${destination.actions.map((a) => `${propertyKey(a.name)}: ${actionName(a.name)}`).join(',\n')}\n}`
   ]
@@ -39,7 +40,7 @@ export function destinationDefinitionModule(destination: DestinationIR, name: st
     actionsCore: destination.presets.length > 0 ? ['defaultValues'] : [],
     imports: [
       { types: ['Settings'], typeOnly: true, from: './generated-types' },
-      { named: ['authHeaderValues', ...(destination.auth.test ? ['testAuthentication'] : [])], from: `./${SUPPORT_DIRECTORY}/segment/index` },
+      { named: ['authHeaderValues', 'withSettingDefaults', ...(destination.auth.test ? ['testAuthentication'] : [])], from: `./${SUPPORT_DIRECTORY}/segment/index` },
       { named: ['destination as compiledDestination'], from: './mapc/index' },
       ...destination.actions.map((a) => ({ default: actionName(a.name), from: `./${a.name}/index` }))
     ],
