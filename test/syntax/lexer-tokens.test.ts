@@ -126,3 +126,54 @@ describe('a backtick inside an unclosed interpolation', () => {
     expect(tokens('x `a` {')).toEqual({ tokens: ['Identifier:x', 'TemplateString:`a`', 'LBrace:{'], diagnostics: [] })
   })
 })
+
+describe('templates over a line break, and backslashes in templates', () => {
+  it('a backslash escapes the next character: a backtick, a brace or another backslash stay text', () => {
+    expect(tokens('`a\\`b`')).toEqual({ tokens: ['TemplateString:`a\\`b`'], diagnostics: [] })
+    expect(tokens('`a\\{b`')).toEqual({ tokens: ['TemplateString:`a\\{b`'], diagnostics: [] })
+    expect(tokens('`a\\\\`b')).toEqual({ tokens: ['TemplateString:`a\\\\`', 'Identifier:b'], diagnostics: [] })
+  })
+
+  it('a backslash before a line break or the end escapes nothing (MAPC1004) and ends the template there, unterminated', () => {
+    expect(tokens('`a\\\nb')).toEqual({ tokens: ['TemplateString:`a\\', 'Identifier:b'], diagnostics: ['MAPC1004', 'MAPC1005'] })
+    expect(tokens('`a\\\r\nb')).toEqual({ tokens: ['TemplateString:`a\\', 'Identifier:b'], diagnostics: ['MAPC1004', 'MAPC1005'] })
+    expect(tokens('`a\\')).toEqual({ tokens: ['TemplateString:`a\\'], diagnostics: ['MAPC1004', 'MAPC1005'] })
+  })
+
+  it('template text ends at a line break', () => {
+    expect(tokens('`ab\ncd')).toEqual({ tokens: ['TemplateString:`ab', 'Identifier:cd'], diagnostics: ['MAPC1005'] })
+    expect(tokens('`ab\rcd')).toEqual({ tokens: ['TemplateString:`ab', 'Identifier:cd'], diagnostics: ['MAPC1005'] })
+    expect(tokens('`{1}ab\ncd')).toEqual({ tokens: ['TemplateHead:`{', 'NumberLiteral:1', 'TemplateTail:}ab', 'Identifier:cd'], diagnostics: ['MAPC1005'] })
+  })
+
+  it('an interpolation left open at a line break is abandoned: a `}` on the next line is a brace', () => {
+    expect(tokens('`a{\n}')).toEqual({ tokens: ['TemplateHead:`a{', 'RBrace:}'], diagnostics: ['MAPC1005'] })
+    expect(tokens('`a{x\ny}')).toEqual({ tokens: ['TemplateHead:`a{', 'Identifier:x', 'Identifier:y', 'RBrace:}'], diagnostics: ['MAPC1005'] })
+    expect(tokens('`a{x\r\n}')).toEqual({ tokens: ['TemplateHead:`a{', 'Identifier:x', 'RBrace:}'], diagnostics: ['MAPC1005'] })
+    // Braces opened inside the abandoned part do not count on the next line either.
+    expect(tokens('`a{ {\n} `b{1}c`')).toEqual({
+      tokens: ['TemplateHead:`a{', 'LBrace:{', 'RBrace:}', 'TemplateHead:`b{', 'NumberLiteral:1', 'TemplateTail:}c`'],
+      diagnostics: ['MAPC1005']
+    })
+  })
+
+  it('reports the abandoned template when the line ends, before what later lines hold', () => {
+    const result = lex(new LineIndex('`a{1\n}b`', 't.map'))
+    expect(result.tokens.map((t) => `${t.tokenType.name}:${t.image}`)).toEqual(['TemplateHead:`a{', 'NumberLiteral:1', 'RBrace:}', 'Identifier:b', 'TemplateString:`'])
+    expect(result.diagnostics.map((d) => `${d.code}@${d.span.start.offset}`)).toEqual(['MAPC1005@0', 'MAPC1005@7'])
+  })
+
+  it('a backtick in an unclosed interpolation looks for another backtick on its line only, past escaped ones', () => {
+    // The other backtick is on the next line: this one ends the template.
+    expect(tokens('`a{x`\n`b`')).toEqual({ tokens: ['TemplateHead:`a{', 'Identifier:x', 'TemplateTail:`', 'TemplateString:`b`'], diagnostics: ['MAPC1050'] })
+    // An escaped backtick cannot close a template: this one ends the template too.
+    expect(tokens('`a{x` \\`').tokens.slice(0, 3)).toEqual(['TemplateHead:`a{', 'Identifier:x', 'TemplateTail:`'])
+  })
+})
+
+describe('character hints look at the first character of a run only', () => {
+  it.each(['~\u00a0', '~\u201c', '~\u2018', '~é'])('%j has no hint', (text) => {
+    const result = lex(new LineIndex(text, 't.map'))
+    expect(result.diagnostics.map((d) => [d.code, d.hint])).toEqual([['MAPC1001', undefined]])
+  })
+})
