@@ -146,10 +146,17 @@ describe('templates over a line break, and backslashes in templates', () => {
     expect(tokens('`{1}ab\ncd')).toEqual({ tokens: ['TemplateHead:`{', 'NumberLiteral:1', 'TemplateTail:}ab', 'Identifier:cd'], diagnostics: ['MAPC1005'] })
   })
 
+  it('counts every brace opened inside an interpolation, nested ones too', () => {
+    expect(tokens('`a{ {b: {c: 1}} }d`').tokens).toEqual([
+      'TemplateHead:`a{', 'LBrace:{', 'Identifier:b', 'Colon::', 'LBrace:{', 'Identifier:c', 'Colon::', 'NumberLiteral:1', 'RBrace:}', 'RBrace:}', 'TemplateTail:}d`'
+    ])
+  })
+
   it('an interpolation left open at a line break is abandoned: a `}` on the next line is a brace', () => {
     expect(tokens('`a{\n}')).toEqual({ tokens: ['TemplateHead:`a{', 'RBrace:}'], diagnostics: ['MAPC1005'] })
     expect(tokens('`a{x\ny}')).toEqual({ tokens: ['TemplateHead:`a{', 'Identifier:x', 'Identifier:y', 'RBrace:}'], diagnostics: ['MAPC1005'] })
     expect(tokens('`a{x\r\n}')).toEqual({ tokens: ['TemplateHead:`a{', 'Identifier:x', 'RBrace:}'], diagnostics: ['MAPC1005'] })
+    expect(tokens('`a{\n}b{').tokens).toEqual(['TemplateHead:`a{', 'RBrace:}', 'Identifier:b', 'LBrace:{'])
     // Braces opened inside the abandoned part do not count on the next line either.
     expect(tokens('`a{ {\n} `b{1}c`')).toEqual({
       tokens: ['TemplateHead:`a{', 'LBrace:{', 'RBrace:}', 'TemplateHead:`b{', 'NumberLiteral:1', 'TemplateTail:}c`'],
@@ -166,6 +173,7 @@ describe('templates over a line break, and backslashes in templates', () => {
   it('a backtick in an unclosed interpolation looks for another backtick on its line only, past escaped ones', () => {
     // The other backtick is on the next line: this one ends the template.
     expect(tokens('`a{x`\n`b`')).toEqual({ tokens: ['TemplateHead:`a{', 'Identifier:x', 'TemplateTail:`', 'TemplateString:`b`'], diagnostics: ['MAPC1050'] })
+    expect(tokens('`a{x`\r`b`').tokens).toEqual(['TemplateHead:`a{', 'Identifier:x', 'TemplateTail:`', 'TemplateString:`b`'])
     // An escaped backtick cannot close a template: this one ends the template too.
     expect(tokens('`a{x` \\`').tokens.slice(0, 3)).toEqual(['TemplateHead:`a{', 'Identifier:x', 'TemplateTail:`'])
   })
