@@ -5,14 +5,9 @@
  * segment, Unix-second timestamps, the EU host picked by the region setting, and settings outside
  * their choices or patterns refused at start or, where nothing checked them, before any request.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/cli/io.js'
-import { main } from '../../src/cli/main.js'
-import { compileText } from '../../src/compiler/compile.js'
-import { buildAndLoad } from '../../src/compiler/emit/mapc/write-output.js'
-import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
 import type { SubscriptionConfig } from '../../src/runtime/config-types.js'
@@ -22,6 +17,7 @@ import { loadConfigurationCompiler } from '../../src/runtime/configuration-compi
 import { routes, useApiServer } from '../runtime/roundtrip/support/api-server.js'
 import { FAST_HTTP } from '../runtime/roundtrip/support/runtime-setup.js'
 import { deliverEvents } from '../emit/support/deliver-events.js'
+import { buildRetargeted, cli, type RetargetedBuild } from './support/example-destination.js'
 import { answersInOrder } from '../../src/conformance/scripted-transport.js'
 
 await loadConfigurationCompiler()
@@ -31,14 +27,6 @@ const SCHEMA = 'examples/customerio/apis/customerio.schema.json'
 const SITE_ID = 'a1b2c3d4e5f6a7b8c9d0'
 const API_KEY = 'f00dcafe0123456789ab'
 const BASIC = `Basic ${Buffer.from(`${SITE_ID}:${API_KEY}`).toString('base64')}`
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {} }
-  const code = await main(args, io)
-  return { code, stdout, stderr }
-}
 
 describe('the CLI on examples/customerio', () => {
   const out = resolve('.tmp', `customerio-cli-${process.pid}`)
@@ -70,34 +58,17 @@ describe('the CLI on examples/customerio', () => {
 
 const us = useApiServer()
 const eu = useApiServer()
-const built: { root?: string; generated?: CompiledDestination; interpreted?: CompiledDestination; usHost?: string; euHost?: string } = {}
+const built: { build?: RetargetedBuild; generated?: CompiledDestination; interpreted?: CompiledDestination; usHost?: string; euHost?: string } = {}
 
 beforeAll(async () => {
-  mkdirSync(resolve('.tmp'), { recursive: true })
-  const root = mkdtempSync(resolve('.tmp', 'customerio-'))
   const usHost = new URL(us.origin).host
   const euHost = new URL(eu.origin).host
   // The two regions become the two loopback servers, over plain HTTP; nothing else changes.
   const retarget = (text: string) => text.replaceAll('track-eu.customer.io', euHost).replaceAll('track.customer.io', usHost).replaceAll('https://', 'http://')
-  const mapFile = relative(process.cwd(), join(root, 'customerio.map'))
-  const text = retarget(readFileSync(MAP, 'utf8'))
-  writeFileSync(mapFile, text)
-  mkdirSync(join(root, 'apis'))
-  writeFileSync(join(root, 'apis', 'customerio.schema.json'), retarget(readFileSync(SCHEMA, 'utf8')))
-  const compiled = compileText(text, mapFile)
-  if (!compiled.ir) throw new Error(compiled.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`).join('\n'))
-  expect(compiled.diagnostics).toEqual([])
-  Object.assign(built, {
-    root,
-    usHost,
-    euHost,
-    generated: (await buildAndLoad(compiled.ir, join(root, 'build'), '0.0.0-test')).destination,
-    interpreted: interpretDestination(compiled.ir)
-  })
+  const build = await buildRetargeted(MAP, SCHEMA, retarget)
+  Object.assign(built, { build, usHost, euHost, generated: build.generated, interpreted: build.interpreted })
 })
-afterAll(() => {
-  if (built.root) rmSync(built.root, { recursive: true, force: true })
-})
+afterAll(() => built.build?.remove())
 
 const subscriptions: SubscriptionConfig[] = [
   { name: 'people', trigger: 'type = "identify"', action: 'identifyPerson' },

@@ -5,14 +5,9 @@
  * with HubSpot's message, which are retried because an error names no input, and the exact bytes
  * each request carries.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../src/cli/io.js'
-import { main } from '../../src/cli/main.js'
-import { compileText } from '../../src/compiler/compile.js'
-import { buildAndLoad } from '../../src/compiler/emit/mapc/write-output.js'
-import { interpretDestination } from '../../src/compiler/interpret/interpret.js'
 import type { CompiledDestination } from '../../src/runtime/contract.js'
 import type { DeliveryResult } from '../../src/runtime/delivery/results.js'
 import type { SubscriptionConfig } from '../../src/runtime/config-types.js'
@@ -20,6 +15,7 @@ import { createRuntime } from '../../src/runtime/runtime.js'
 import { loadConfigurationCompiler } from '../../src/runtime/configuration-compiler.js'
 import { routes, useApiServer, type ReceivedRequest, type Reply } from '../runtime/roundtrip/support/api-server.js'
 import { FAST_HTTP } from '../runtime/roundtrip/support/runtime-setup.js'
+import { buildRetargeted, cli, type RetargetedBuild } from './support/example-destination.js'
 
 await loadConfigurationCompiler()
 
@@ -28,14 +24,6 @@ const SCHEMA = 'examples/hubspot/apis/hubspot.schema.json'
 const HOST = 'https://api.hubapi.com'
 const TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555'
 const UPSERT = '/crm/v3/objects/contacts/batch/upsert'
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: {} }
-  const code = await main(args, io)
-  return { code, stdout, stderr }
-}
 
 describe('the CLI on examples/hubspot', () => {
   const out = resolve('.tmp', `hubspot-cli-${process.pid}`)
@@ -70,31 +58,14 @@ describe('the CLI on examples/hubspot', () => {
 })
 
 const server = useApiServer()
-const built: { root?: string; generated?: CompiledDestination; interpreted?: CompiledDestination; mapFile?: string; lines?: string[] } = {}
+const built: { build?: RetargetedBuild; generated?: CompiledDestination; interpreted?: CompiledDestination; mapFile?: string; lines?: string[] } = {}
 
 beforeAll(async () => {
-  mkdirSync(resolve('.tmp'), { recursive: true })
-  const root = mkdtempSync(resolve('.tmp', 'hubspot-'))
-  const mapFile = relative(process.cwd(), join(root, 'hubspot.map'))
   const retarget = (text: string) => text.replaceAll(HOST, server.origin).replaceAll('https://api\\\\.hubapi\\\\.com', server.origin.replaceAll('.', '\\\\.'))
-  const text = retarget(readFileSync(MAP, 'utf8'))
-  writeFileSync(mapFile, text)
-  mkdirSync(join(root, 'apis'))
-  writeFileSync(join(root, 'apis', 'hubspot.schema.json'), retarget(readFileSync(SCHEMA, 'utf8')))
-  const compiled = compileText(text, mapFile)
-  if (!compiled.ir) throw new Error(compiled.diagnostics.map((d) => `${d.code} ${d.span.start.line}:${d.span.start.column} ${d.message}`).join('\n'))
-  expect(compiled.diagnostics).toEqual([])
-  Object.assign(built, {
-    root,
-    mapFile,
-    lines: text.split('\n'),
-    generated: (await buildAndLoad(compiled.ir, join(root, 'build'), '0.0.0-test')).destination,
-    interpreted: interpretDestination(compiled.ir)
-  })
+  const build = await buildRetargeted(MAP, SCHEMA, retarget)
+  Object.assign(built, { build, mapFile: build.mapFile, lines: build.text.split('\n'), generated: build.generated, interpreted: build.interpreted })
 })
-afterAll(() => {
-  if (built.root) rmSync(built.root, { recursive: true, force: true })
-})
+afterAll(() => built.build?.remove())
 
 const identify = (id: string, traits: Record<string, unknown>) => ({ type: 'identify', messageId: id, userId: `u-${id}`, traits })
 
